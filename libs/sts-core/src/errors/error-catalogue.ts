@@ -1,0 +1,93 @@
+import { StsError } from './sts-error';
+
+/**
+ * Every error code the specs name, with its HTTP status and Alibaba's message text (odd grammar
+ * kept on purpose: clients string-match some of them). Sources: sts-api.md §3.4, §4.3, §5.3, §7;
+ * ram-api.md §9; federation.md.
+ */
+const e = (code: string, status: number, message: string) => new StsError(code, status, message);
+
+export const Errors = {
+  // ---- request shape (sts-api.md §7) ------------------------------------------------------------
+  missingParameter: (name: string) => e(`MissingParameter.${name}`, 400, `Parameter ${name} is required.`),
+  /** Gateway-level form `Missing<Name>`, used for the common (signature) parameters. */
+  missingCommonParameter: (name: string) => e(`Missing${name}`, 400, `${name} is mandatory for this action.`),
+  invalidParameter: (name: string, message = `The specified parameter "${name}" is not valid.`) =>
+    e(`InvalidParameter.${name}`, 400, message),
+  invalidActionOrVersion: () => e('InvalidParameter', 400, 'The specified parameter "Action or Version" is not valid.'),
+  invalidActionNotFound: () => e('InvalidAction.NotFound', 404, 'Specified api is not found, please check your url and method.'),
+  invalidVersion: () => e('InvalidVersion', 400, 'Specified parameter Version is not valid.'),
+  invalidParameterFormat: (name: string) =>
+    e(`InvalidParameter.${name}.Format`, 400, `The format of the parameter - "${name}" is incorrect.`),
+  invalidParameterLength: (name: string) =>
+    e(`InvalidParameter.${name}.Length`, 400, `The parameter - "${name}" beyond the length limit.`),
+  invalidParameterChars: (name: string) =>
+    e(`InvalidParameter.${name}.InvalidChars`, 400, `The parameter - "${name}" contains invalid chars.`),
+  /** Malformed request framing: bad percent-encoding, duplicate parameters, wrong content type. */
+  badRequest: (message: string) => e('InvalidParameter', 400, message),
+  requestTooLarge: () => e('InvalidParameter.RequestSize', 413, 'The request entity is too large.'),
+
+  // ---- authentication (sts-api.md §7) ------------------------------------------------------------
+  accessKeyNotFound: () => e('InvalidAccessKeyId.NotFound', 404, 'Specified access key is not found.'),
+  accessKeyInactive: () => e('InvalidAccessKeyId.Inactive', 400, 'Specified access key is disabled.'),
+  signatureDoesNotMatch: (serverStringToSign: string) =>
+    e(
+      'SignatureDoesNotMatch',
+      400,
+      `Specified signature is not matched with our calculation. server string to sign is:${serverStringToSign}`,
+    ),
+  incompleteSignature: () => e('IncompleteSignature', 400, 'The request signature does not conform to Aliyun standards.'),
+  invalidSignatureMethod: () => e('InvalidSignatureMethod', 400, 'Specified signature method is not supported.'),
+  signatureNonceUsed: () => e('SignatureNonceUsed', 400, 'Specified signature nonce was used already.'),
+  timestampExpired: () => e('InvalidTimeStamp.Expired', 400, 'Specified time stamp or date value is expired.'),
+  timestampFormat: () => e('InvalidTimeStamp.Format', 400, 'Specified time stamp or date value is not well formatted.'),
+  missingSecurityToken: () => e('MissingSecurityToken', 400, 'SecurityToken is mandatory for this action.'),
+  securityTokenExpired: () => e('InvalidSecurityToken.Expired', 400, 'Specified SecurityToken is expired.'),
+  securityTokenMalformed: () => e('InvalidSecurityToken.Malformed', 400, 'Specified SecurityToken is malformed.'),
+  securityTokenMismatch: () =>
+    e('InvalidSecurityToken.MismatchWithAccessKey', 400, 'Specified SecurityToken mismatch with the AccessKey.'),
+  /** Session revoked by RevokeSession / RevokeRoleSessions, or its role deleted. */
+  securityTokenRevoked: () => e('InvalidSecurityToken.Expired', 400, 'Specified SecurityToken is expired.'),
+  throttlingUser: () => e('Throttling.User', 400, 'Request was denied due to user flow control.'),
+  throttling: () => e('Throttling', 400, 'Request was denied due to request throttling.'),
+  forbiddenRam: () =>
+    e('Forbidden.RAM', 403, "User not authorized to operate on the specified resource, or this API doesn't support RAM."),
+  internalError: () =>
+    e('InternalError', 500, 'The request processing has failed due to some unknown error, exception or failure.'),
+  serviceUnavailable: () => e('ServiceUnavailable', 503, 'The request has failed due to a temporary failure of the server.'),
+
+  // ---- STS (sts-api.md §3.4, §4.3, §5.3) --------------------------------------------------------
+  roleArnInvalid: () => e('InvalidParameter.RoleArn', 400, 'The parameter RoleArn is wrongly formed.'),
+  roleSessionNameInvalid: () => e('InvalidParameter.RoleSessionName', 400, 'The parameter RoleSessionName is wrongly formed.'),
+  durationSecondsInvalid: () =>
+    e('InvalidParameter.DurationSeconds', 400, 'The DurationSeconds is invalid. It must be between 900 and the MaxSessionDuration of the role.'),
+  policyGrammar: (detail?: string) =>
+    e('InvalidParameter.PolicyGrammar', 400, detail ? `The parameter Policy has not passed grammar check. ${detail}` : 'The parameter Policy has not passed grammar check.'),
+  policySize: (max: number) => e('InvalidParameter.PolicySize', 400, `The size of Policy must be smaller than ${max} characters.`),
+  externalIdInvalid: () => e('InvalidParameter.ExternalId', 400, 'The parameter ExternalId is wrongly formed.'),
+  sourceIdentityInvalid: () => e('InvalidParameter.SourceIdentity', 400, 'The parameter SourceIdentity is wrongly formed.'),
+  noPermission: () => e('NoPermission', 403, 'You are not authorized to do this action. You should be authorized by RAM.'),
+  rootMayNotAssume: () => e('NoPermission', 403, 'Roles may not be assumed by root accounts.'),
+  roleNotExist: (roleArn: string) => e('EntityNotExist.Role', 404, `The role not exists: ${roleArn}.`),
+  stsInternalError: () => e('InternalError', 500, 'STS Server Internal Error happened.'),
+  samlProviderNotExist: () => e('EntityNotExist.SAMLProvider', 404, 'Can not find SAML provider.'),
+  idpMetadataInvalid: () => e('AuthenticationFail.IDPMetadata.Invalid', 401, 'The IdP Metadata of your SAML Provider is invalid.'),
+  samlAssertionExpired: () => e('AuthenticationFail.SAMLAssertion.Expired', 401, 'The SAML Assertion is expired.'),
+  samlAssertionInvalid: () => e('AuthenticationFail.SAMLAssertion.Invalid', 401, 'The SAML Assertion is invalid.'),
+  federationNoPermission: () => e('AuthenticationFail.NoPermission', 401, 'There is no permission'),
+  oidcProviderNotRegistered: () => e('AuthenticationFail.NoPermission', 401, 'No such OIDC Provider registered.'),
+  oidcTokenExpired: () => e('AuthenticationFail.OIDCToken.Expired', 401, 'This JsonWebToken is expired.'),
+  oidcTokenInvalid: () => e('AuthenticationFail.OIDCToken.Invalid', 401, 'The OIDC token is invalid.'),
+  oidcAudienceNotMatch: () => e('AuthenticationFail.OIDCToken.AudienceNotMatch', 401, 'Invalid audience.'),
+  oidcIssuerNotMatch: () =>
+    e('AuthenticationFail.OIDCToken.IssuerNotMatch', 401, "The issuer in the OIDC Token doesn't match the OIDC Provider registered."),
+
+  // ---- RAM (ram-api.md §9) ------------------------------------------------------------------------
+  ramNoPermission: () => e('NoPermission', 403, 'You are not authorized to do this action.'),
+  malformedPolicyDocument: (detail: string) => e('MalformedPolicyDocument', 400, detail),
+  entityNotExist: (entity: string, message: string) => e(`EntityNotExist.${entity}`, 404, message),
+  entityAlreadyExists: (entity: string, message: string) => e(`EntityAlreadyExists.${entity}`, 409, message),
+  deleteConflict: (what: string, message: string) => e(`DeleteConflict.${what}`, 409, message),
+  limitExceeded: (what: string, message = `The count of ${what} beyond the current limits.`) =>
+    e(`LimitExceeded.${what}`, 409, message),
+} as const;

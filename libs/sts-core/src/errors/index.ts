@@ -1,0 +1,2 @@
+export * from './sts-error';
+export * from './error-catalogue';
