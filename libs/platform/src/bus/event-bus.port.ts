@@ -1,0 +1,48 @@
+import type { EventEnvelope } from '@opensts/sts-core/events';
+
+export interface OutgoingMessage {
+  topic: string;
+  /** Kafka message key: the aggregate id, so each aggregate's events stay in order. */
+  key: string;
+  envelope: EventEnvelope;
+}
+
+export interface DeliveredMessage {
+  topic: string;
+  partition?: number;
+  offset?: string;
+  envelope: EventEnvelope;
+}
+
+export interface Subscription {
+  /** Consumer group: each group sees every message once; instances of one service share a group. */
+  group: string;
+  topics: readonly string[];
+  /** A new group starts from the oldest retained message instead of the newest. */
+  fromBeginning?: boolean;
+  /**
+   * Must be idempotent (see IdempotentConsumer): delivery is at-least-once. Throwing leaves the
+   * message unacknowledged so it is delivered again; a poison message must be handled, not thrown.
+   */
+  handler: (message: DeliveredMessage) => Promise<void>;
+}
+
+/**
+ * Port for publishing and consuming domain events. Two real adapters: Kafka (distributed mode,
+ * kafkajs through @nestjs/microservices) and in-process (embedded mode). Only the outbox relay
+ * publishes; services write events to their outbox in the transaction of the state change.
+ */
+export abstract class EventBus {
+  /** Resolves once every message is durably accepted (Kafka: acks=all) or handled (in-process). */
+  abstract publish(messages: readonly OutgoingMessage[]): Promise<void>;
+  /** Registers a subscription; it starts consuming on `start()` (or at once if already started). */
+  abstract subscribe(subscription: Subscription): Promise<void>;
+  abstract start(): Promise<void>;
+  abstract stop(): Promise<void>;
+  abstract isReady(): Promise<boolean>;
+}
+
+/** Marks a failure worth retrying (database unreachable…): the message will be delivered again. */
+export class TransientConsumerError extends Error {
+  override readonly name = 'TransientConsumerError';
+}

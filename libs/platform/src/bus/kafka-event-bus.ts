@@ -1,0 +1,147 @@
+import { Logger } from '@nestjs/common';
+import { ClientKafka, KafkaContext, KafkaRetriableException, ServerKafka } from '@nestjs/microservices';
+import { SpanKind, context as otelContext, propagation, trace } from '@opentelemetry/api';
+import type { Kafka, Producer, IHeaders } from 'kafkajs';
+import { ALL_TOPICS, isEventEnvelope } from '@opensts/sts-core/events';
+import { contextFromHeaders, inSpan, tracer } from '../telemetry/trace-context';
+import { EventBus, OutgoingMessage, Subscription } from './event-bus.port';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  partitions?: number;
+}
+
+/**
+ * Distributed-mode bus over kafkajs, through @nestjs/microservices: ClientKafka produces
+ * (idempotent, acks=all) and one ServerKafka per subscription consumes in its group. Offsets are
+ * committed by kafkajs only after the handler resolved; a handler failure becomes
+ * KafkaRetriableException so the message is delivered again.
+ */
+export class KafkaEventBus extends EventBus {
+  private readonly logger = new Logger(KafkaEventBus.name);
+  private readonly client: ClientKafka;
+  private producer?: Producer;
+  private readonly servers: ServerKafka[] = [];
+  private readonly pending: Subscription[] = [];
+  private started = false;
+
+  constructor(private readonly options: KafkaBusOptions) {
+    super();
+    this.client = new ClientKafka({
+      client: { clientId: options.clientId, brokers: options.brokers, logLevel: 1 },
+      producer: { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false },
+      producerOnlyMode: true,
+      postfixId: '',
+    });
+  }
+
+  async start(): Promise<void> {
+    this.producer = await this.client.connect();
+    await this.ensureTopics(this.client.unwrap<Kafka>());
+    this.started = true;
+    for (const sub of this.pending.splice(0)) await this.listen(sub);
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    await Promise.all(this.servers.splice(0).map((s) => s.close()));
+    await this.client.close();
+  }
+
+  async isReady(): Promise<boolean> {
+    if (!this.started) return false;
+    const admin = this.client.unwrap<Kafka>().admin();
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
+  async publish(messages: readonly OutgoingMessage[]): Promise<void> {
+    if (!this.producer) throw new Error('Kafka bus not started');
+    if (messages.length === 0) return;
+    // one producer span per message, child of the request that caused the event (ADR 0004)
+    const spans = messages.map((m) =>
+      tracer.startSpan(`${m.topic} publish`, { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': m.topic } }, contextFromHeaders(m.envelope)),
+    );
+    const byTopic = new Map<string, { key: string; value: string; headers: IHeaders }[]>();
+    messages.forEach((m, i) => {
+      const headers: Record<string, string> = {
+        'event-id': m.envelope.eventId,
+        'event-type': m.envelope.type,
+        'schema-version': String(m.envelope.schemaVersion),
+        'content-type': 'application/json',
+      };
+      propagation.inject(trace.setSpan(otelContext.active(), spans[i]), headers);
+      const list = byTopic.get(m.topic) ?? [];
+      list.push({ key: m.key, value: JSON.stringify(m.envelope), headers });
+      byTopic.set(m.topic, list);
+    });
+    try {
+      await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })) });
+    } finally {
+      spans.forEach((s) => s.end());
+    }
+  }
+
+  async subscribe(subscription: Subscription): Promise<void> {
+    if (this.started) await this.listen(subscription);
+    else this.pending.push(subscription);
+  }
+
+  private async listen(sub: Subscription): Promise<void> {
+    const server = new ServerKafka({
+      client: { clientId: `${this.options.clientId}-${sub.group}`, brokers: this.options.brokers, logLevel: 1 },
+      consumer: { groupId: sub.group, sessionTimeout: 10_000, heartbeatInterval: 1_000, retry: { retries: 1_000_000, initialRetryTime: 200, maxRetryTime: 5_000 } },
+      subscribe: { fromBeginning: sub.fromBeginning ?? true },
+      run: { autoCommit: true, autoCommitInterval: 500, partitionsConsumedConcurrently: 1 },
+      postfixId: '',
+    });
+    for (const topic of sub.topics) {
+      server.addHandler(topic, (data: unknown, ctx: KafkaContext) => this.handle(sub, topic, data, ctx), true);
+    }
+    await new Promise<void>((resolve, reject) => server.listen((err?: unknown) => (err ? reject(err) : resolve())));
+    this.servers.push(server);
+  }
+
+  private async handle(sub: Subscription, topic: string, data: unknown, ctx: KafkaContext): Promise<void> {
+    const message = ctx.getMessage();
+    if (!isEventEnvelope(data)) {
+      // a poison message must not block the partition forever: log it and move on
+      this.logger.error(`skipping a message that is not an event envelope on ${topic} offset ${message.offset}`);
+      return;
+    }
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = String(v);
+    try {
+      await inSpan(
+        `${topic} process`,
+        { kind: SpanKind.CONSUMER, parent: contextFromHeaders(headers), attributes: { 'messaging.system': 'kafka', 'messaging.consumer.group.name': sub.group, 'messaging.destination.name': topic } },
+        () => sub.handler({ topic, partition: ctx.getPartition(), offset: message.offset, envelope: data }),
+      );
+    } catch (err) {
+      this.logger.warn(`consumer ${sub.group} failed on ${data.type} (${topic}@${message.offset}); retrying`);
+      throw new KafkaRetriableException(err instanceof Error ? err.message : 'consumer failure');
+    }
+  }
+
+  private async ensureTopics(kafka: Kafka): Promise<void> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = ALL_TOPICS.filter((t: string) => !existing.has(t));
+      if (missing.length > 0) {
+        await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic: string) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: 1 })) });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}

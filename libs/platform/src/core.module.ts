@@ -1,0 +1,50 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { AppConfig } from './config';
+import { EventBus, InProcessEventBus, KafkaEventBus } from './bus';
+import { APP_CONFIG, ROOT_LOGGER } from './platform.constants';
+
+export interface CoreModuleOptions {
+  config: AppConfig;
+  logger: Logger;
+  /** Client id prefix on Kafka (the process's service name, or `opensts` when embedded). */
+  clientId: string;
+  /** Embedded mode shares one in-process bus between all services of the process. */
+  bus?: EventBus;
+}
+
+/**
+ * Process-wide providers: the validated configuration, the root logger and the event bus.
+ * Global so every service module of the process (one in distributed mode, all in embedded mode)
+ * sees the same bus.
+ */
+@Global()
+@Module({})
+export class CoreModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(EventBus) private readonly bus: EventBus) {}
+
+  static forRoot(options: CoreModuleOptions): DynamicModule {
+    const bus =
+      options.bus ??
+      (options.config.STS_MODE === 'distributed'
+        ? new KafkaEventBus({ brokers: options.config.KAFKA_BROKERS.split(','), clientId: options.clientId })
+        : new InProcessEventBus());
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: options.config },
+        { provide: ROOT_LOGGER, useValue: options.logger },
+        { provide: EventBus, useValue: bus },
+      ],
+      exports: [APP_CONFIG, ROOT_LOGGER, EventBus],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.bus.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.bus.stop();
+  }
+}

@@ -1,0 +1,2 @@
+export * from './health.http.controller';
+export * from './readiness';

@@ -1,0 +1,3 @@
+export * from './logger';
+export * from './nest-pino-logger';
+export * from './request-context';

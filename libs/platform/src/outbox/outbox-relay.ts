@@ -1,0 +1,109 @@
+import { Logger } from '@nestjs/common';
+import type { EventEnvelope } from '@opensts/sts-core/events';
+import { EventBus, OutgoingMessage } from '../bus/event-bus.port';
+import { Database } from '../persistence/database';
+
+interface OutboxRow { id: number | string; topic: string; message_key: string; envelope: string }
+
+export interface OutboxRelayOptions {
+  batchSize?: number;
+  /** Poll interval when idle; commits in this process wake the relay at once. */
+  idleMs?: number;
+  /** Advisory-lock key so only one instance of a service relays at a time (PostgreSQL). */
+  lockKey: number;
+}
+
+/**
+ * Publishes outbox rows in id order and deletes them once the bus acknowledged them.
+ * At-least-once: a crash between publish and delete republishes; consumers dedupe by event id.
+ * Why delete-after-publish instead of a position checkpoint: concurrent writers commit ids out of
+ * order, so "everything above the checkpoint" could skip a late commit (ADR 0003).
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private wake?: () => void;
+  private loop?: Promise<void>;
+  private readonly batchSize: number;
+  private readonly idleMs: number;
+
+  constructor(private readonly db: Database, private readonly bus: EventBus, private readonly options: OutboxRelayOptions) {
+    this.batchSize = options.batchSize ?? 500;
+    this.idleMs = options.idleMs ?? 50;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.nudge();
+    await this.loop;
+  }
+
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** Publishes everything currently in the outbox; returns the number of messages relayed. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = this.db.kind === 'postgres' ? await this.drainPostgres() : await this.drainSqlite();
+      total += n;
+      if (n < this.batchSize) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    let backoff = this.idleMs;
+    while (this.running) {
+      try {
+        const n = await this.drain();
+        backoff = this.idleMs;
+        if (n > 0) continue;
+      } catch (err) {
+        backoff = Math.min(backoff * 2, 5_000);
+        this.logger.warn(`outbox relay failed (${err instanceof Error ? err.message : 'error'}); retrying in ${backoff} ms`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, backoff);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  private async drainPostgres(): Promise<number> {
+    return this.db.transaction(async (m) => {
+      const [{ locked }] = await m.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [this.options.lockKey]);
+      if (!locked) return 0;
+      const rows: OutboxRow[] = await m.query('SELECT id, topic, message_key, envelope FROM outbox ORDER BY id LIMIT $1', [this.batchSize]);
+      if (rows.length === 0) return 0;
+      await this.bus.publish(rows.map(toMessage));
+      await m.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => String(r.id))]);
+      return rows.length;
+    });
+  }
+
+  // One relay per process on SQLite, and in-process consumers may write to this very database,
+  // so the batch is read and published outside the write queue and deleted afterwards.
+  private async drainSqlite(): Promise<number> {
+    const rows: OutboxRow[] = await this.db.manager.query('SELECT id, topic, message_key, envelope FROM outbox ORDER BY id LIMIT ?', [this.batchSize]);
+    if (rows.length === 0) return 0;
+    await this.bus.publish(rows.map(toMessage));
+    const last = rows[rows.length - 1].id;
+    await this.db.transaction((m) => m.query('DELETE FROM outbox WHERE id <= ?', [last]));
+    return rows.length;
+  }
+}
+
+function toMessage(row: OutboxRow): OutgoingMessage {
+  return { topic: row.topic, key: row.message_key, envelope: JSON.parse(row.envelope) as EventEnvelope };
+}

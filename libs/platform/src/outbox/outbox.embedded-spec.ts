@@ -1,0 +1,73 @@
+import { DomainEvent, EventEnvelope } from '@opensts/sts-core/events';
+import { InProcessEventBus } from '../bus';
+import { CounterEntity, embeddedTestConfig, openTestDatabase } from '../../test/outbox-harness';
+import { Database } from '../persistence';
+import { envelopeFor } from './envelope.factory';
+import { IdempotentConsumer } from './idempotent-consumer';
+import { OutboxRelay } from './outbox-relay';
+import { TransactionalOutbox } from './transactional-outbox';
+
+const counted = (key: string): DomainEvent<'Counted', { key: string }> => ({ type: 'Counted', schemaVersion: 1, payload: { key } });
+
+async function applyCount(db: Database, consumer: IdempotentConsumer, env: EventEnvelope): Promise<void> {
+  const key = (env.payload as { key: string }).key;
+  await consumer.apply(env, async (m) => {
+    const row = await m.findOneBy(CounterEntity, { key });
+    await m.save(CounterEntity, { key, applied: (row?.applied ?? 0) + 1 });
+  });
+}
+
+describe('transactional outbox on SQLite with the in-process bus', () => {
+  let db: Database;
+  let bus: InProcessEventBus;
+  let outbox: TransactionalOutbox;
+  let relay: OutboxRelay;
+  let consumer: IdempotentConsumer;
+
+  beforeEach(async () => {
+    db = await openTestDatabase(embeddedTestConfig());
+    bus = new InProcessEventBus();
+    outbox = new TransactionalOutbox(db);
+    relay = new OutboxRelay(db, bus, { lockKey: 1 });
+    consumer = new IdempotentConsumer(db, 'counter-projection');
+    await bus.subscribe({ group: 'counter', topics: ['t'], handler: (m) => applyCount(db, consumer, m.envelope) });
+    await bus.start();
+  });
+
+  afterEach(() => db.dataSource.destroy());
+
+  it('publishes events written in a committed transaction and applies each once', async () => {
+    for (let i = 0; i < 25; i++) {
+      await outbox.run(async (_m, emit) => emit('t', envelopeFor(counted(`k${i % 5}`), { aggregateType: 'C', aggregateId: `k${i % 5}` })));
+    }
+    expect(await relay.drain()).toBe(25);
+    const rows = await db.manager.find(CounterEntity);
+    expect(rows.map((r) => r.applied).reduce((a, b) => a + b, 0)).toBe(25);
+    expect(await db.manager.count('outbox')).toBe(0);
+  });
+
+  it('publishes nothing from a transaction that rolled back', async () => {
+    await expect(
+      outbox.run(async (_m, emit) => {
+        emit('t', envelopeFor(counted('x'), { aggregateType: 'C', aggregateId: 'x' }));
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    expect(await relay.drain()).toBe(0);
+  });
+
+  it('keeps the message when a consumer fails and applies it exactly once after redelivery', async () => {
+    let failures = 1;
+    await bus.subscribe({
+      group: 'flaky',
+      topics: ['t'],
+      handler: async () => {
+        if (failures-- > 0) throw new Error('transient');
+      },
+    });
+    await outbox.run(async (_m, emit) => emit('t', envelopeFor(counted('k'), { aggregateType: 'C', aggregateId: 'k' })));
+    await expect(relay.drain()).rejects.toThrow('transient');
+    expect(await relay.drain()).toBe(1); // redelivered to both groups; the counter dedupes
+    expect((await db.manager.findOneByOrFail(CounterEntity, { key: 'k' })).applied).toBe(1);
+  });
+});

@@ -1,0 +1,51 @@
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { BatchSpanProcessor, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+
+let sdk: NodeSDK | undefined;
+
+export interface TelemetryOptions {
+  serviceName: string;
+  /** OTLP/HTTP endpoint; without it nothing is exported, but W3C context still propagates. */
+  otlpEndpoint?: string;
+  /** Tests pass an in-memory processor to assert span shapes. */
+  spanProcessors?: SpanProcessor[];
+}
+
+/**
+ * Must run before Nest and before http/pg/grpc are required, so each app's main.ts imports its
+ * telemetry bootstrap first. Kafka spans are made by the event bus itself (see ADR 0004): the
+ * contrib kafkajs instrumentation would stamp the outbox relay's context over the request's.
+ */
+export function startTelemetry(opts: TelemetryOptions): void {
+  if (sdk) return;
+  const endpoint = opts.otlpEndpoint?.replace(/\/$/, '');
+  const spanProcessors =
+    opts.spanProcessors ?? (endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint}/v1/traces` }))] : []);
+  sdk = new NodeSDK({
+    serviceName: opts.serviceName,
+    spanProcessors,
+    logRecordProcessors: [],
+    metricReaders: endpoint
+      ? [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: `${endpoint}/v1/metrics` }), exportIntervalMillis: 10_000 })]
+      : [],
+    instrumentations: [
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/healthz' || req.url === '/readyz' }),
+      new GrpcInstrumentation(),
+      new PgInstrumentation({ requireParentSpan: true }),
+      new PinoInstrumentation(),
+    ],
+  });
+  sdk.start();
+}
+
+export async function stopTelemetry(): Promise<void> {
+  await sdk?.shutdown();
+  sdk = undefined;
+}

@@ -1,0 +1,32 @@
+import { context, propagation, trace, Context, SpanKind, SpanStatusCode, Span } from '@opentelemetry/api';
+
+export const tracer = trace.getTracer('opensts');
+
+/** The W3C trace context of the active span, to store in an event envelope or Kafka headers. */
+export function currentTraceHeaders(): { traceparent?: string; tracestate?: string } {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return { traceparent: carrier.traceparent, tracestate: carrier.tracestate };
+}
+
+export function contextFromHeaders(headers: { traceparent?: string; tracestate?: string }): Context {
+  return propagation.extract(context.active(), headers);
+}
+
+/** Runs `fn` in a span that is a child of `parent` (or the active context), ending it on settle. */
+export async function inSpan<T>(
+  name: string,
+  opts: { kind?: SpanKind; attributes?: Record<string, string | number | boolean>; parent?: Context },
+  fn: (span: Span) => Promise<T>,
+): Promise<T> {
+  const parent = opts.parent ?? context.active();
+  const span = tracer.startSpan(name, { kind: opts.kind ?? SpanKind.INTERNAL, attributes: opts.attributes }, parent);
+  try {
+    return await context.with(trace.setSpan(parent, span), () => fn(span));
+  } catch (err) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.name : 'error' });
+    throw err;
+  } finally {
+    span.end();
+  }
+}

@@ -1,0 +1,2 @@
+export * from './certificate-authority';
+export * from './embedded-tls';

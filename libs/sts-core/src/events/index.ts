@@ -1,0 +1,6 @@
+export * from './audit.events';
+export * from './envelope';
+export * from './gateway.events';
+export * from './identity.events';
+export * from './policy.events';
+export * from './topics';

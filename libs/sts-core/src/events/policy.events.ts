@@ -1,0 +1,52 @@
+import { DomainEvent } from './envelope';
+
+/**
+ * Events of the policy context (topic `Topics.policy`). System policies are constants in
+ * `sts-core/policy` known to every service, so only custom policies and attachments travel here.
+ */
+export type PolicyType = 'System' | 'Custom';
+export type PrincipalType = 'User' | 'Role';
+
+export interface PolicyCreatedV1 {
+  accountId: string;
+  policyName: string;
+  policyType: 'Custom';
+  description?: string;
+  defaultVersionId: string;
+  /** Document of the default version (`v1`). */
+  policyDocument: string;
+  createDate: string;
+}
+export interface PolicyVersionCreatedV1 {
+  accountId: string;
+  policyName: string;
+  versionId: string;
+  policyDocument: string;
+  isDefaultVersion: boolean;
+  createDate: string;
+}
+export interface PolicyDefaultVersionSetV1 { accountId: string; policyName: string; versionId: string; policyDocument: string }
+export interface PolicyVersionDeletedV1 { accountId: string; policyName: string; versionId: string }
+export interface PolicyDeletedV1 { accountId: string; policyName: string }
+
+export interface PolicyAttachmentV1 {
+  accountId: string;
+  policyName: string;
+  policyType: PolicyType;
+  principalType: PrincipalType;
+  /** Stable id (UserId / RoleId): names can change, ids cannot. */
+  principalId: string;
+  principalName: string;
+  attachDate: string;
+}
+
+export type PolicyEvent =
+  | DomainEvent<'PolicyCreated', PolicyCreatedV1>
+  | DomainEvent<'PolicyVersionCreated', PolicyVersionCreatedV1>
+  | DomainEvent<'PolicyDefaultVersionSet', PolicyDefaultVersionSetV1>
+  | DomainEvent<'PolicyVersionDeleted', PolicyVersionDeletedV1>
+  | DomainEvent<'PolicyDeleted', PolicyDeletedV1>
+  | DomainEvent<'PolicyAttached', PolicyAttachmentV1>
+  | DomainEvent<'PolicyDetached', PolicyAttachmentV1>;
+
+export type PolicyEventType = PolicyEvent['type'];
