@@ -1,3 +1,4 @@
+export * from './bootstrap';
 export * from './bus';
 export * from './config';
 export * from './core.module';

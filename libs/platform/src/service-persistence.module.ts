@@ -5,6 +5,7 @@ import { EventBus } from './bus';
 import { dataSourceOptions, Database, openDataSource } from './persistence';
 import { OutboxMessageEntity, OutboxRelay, PlatformTables1764300000000, ProcessedEventEntity, TransactionalOutbox } from './outbox';
 import { APP_CONFIG, SERVICE_NAME } from './platform.constants';
+import { databaseReadinessToken, ReadinessCheck } from './health/readiness';
 
 export interface ServicePersistenceOptions {
   service: ServiceName;
@@ -54,8 +55,13 @@ export class ServicePersistenceModule implements OnApplicationBootstrap, OnAppli
             return relay;
           },
         },
+        {
+          provide: databaseReadinessToken(options.service),
+          inject: [Database],
+          useFactory: (db: Database): ReadinessCheck => ({ name: `${options.service}-database`, check: () => db.isReady() }),
+        },
       ],
-      exports: [Database, TransactionalOutbox, OutboxRelay, SERVICE_NAME],
+      exports: [Database, TransactionalOutbox, OutboxRelay, SERVICE_NAME, databaseReadinessToken(options.service)],
     };
   }
 

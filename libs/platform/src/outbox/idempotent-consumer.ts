@@ -11,15 +11,18 @@ export class IdempotentConsumer {
 
   /** Returns false when the event had already been applied. */
   async apply(envelope: EventEnvelope, effect: (manager: EntityManager) => Promise<void>): Promise<boolean> {
-    return this.db.transaction(async (m) => {
-      const sql =
-        this.db.kind === 'postgres'
-          ? 'INSERT INTO processed_events (consumer, event_id, processed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id'
-          : 'INSERT INTO processed_events (consumer, event_id, processed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING event_id';
-      const inserted: unknown[] = await m.query(sql, [this.consumer, envelope.eventId, new Date().toISOString()]);
-      if (inserted.length === 0) return false;
-      await effect(m);
-      return true;
-    });
+    return this.db.transaction((m) => this.applyWith(m, envelope, () => effect(m)));
+  }
+
+  /** The same, inside a transaction the caller owns (e.g. one that also writes the outbox). */
+  async applyWith(manager: EntityManager, envelope: EventEnvelope, effect: () => Promise<void>): Promise<boolean> {
+    const sql =
+      this.db.kind === 'postgres'
+        ? 'INSERT INTO processed_events (consumer, event_id, processed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id'
+        : 'INSERT INTO processed_events (consumer, event_id, processed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING event_id';
+    const inserted: unknown[] = await manager.query(sql, [this.consumer, envelope.eventId, new Date().toISOString()]);
+    if (inserted.length === 0) return false;
+    await effect();
+    return true;
   }
 }

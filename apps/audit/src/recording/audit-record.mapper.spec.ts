@@ -1,0 +1,45 @@
+import type { EventEnvelope } from '@opensts/sts-core/events';
+import { toAuditRecord } from './audit-record.mapper';
+
+const envelope = (type: string, payload: Record<string, unknown>): EventEnvelope => ({
+  eventId: '01890000-0000-7000-8000-000000000001',
+  type,
+  schemaVersion: 1,
+  occurredAt: '2026-11-28T10:00:00.000Z',
+  aggregateType: 'X',
+  aggregateId: 'x',
+  aggregateVersion: 0,
+  accountId: '1234567890123456',
+  requestId: 'REQ-1',
+  payload,
+});
+
+describe('toAuditRecord', () => {
+  it('describes an AccessKey creation without its sealed secret', () => {
+    const sut = toAuditRecord(
+      envelope('AccessKeyCreated', { accountId: '1234567890123456', accessKeyId: 'LTAI0000', status: 'Active', sealedSecret: 'SEALED', owner: { type: 'Account' } }),
+      'rec-1',
+    );
+    expect(sut).toMatchObject({ action: 'ram:CreateAccessKey', outcome: 'Success', requestId: 'REQ-1', accountId: '1234567890123456', detail: { accessKeyId: 'LTAI0000', status: 'Active' } });
+    expect(JSON.stringify(sut)).not.toContain('SEALED');
+  });
+
+  it('records a refused AssumeRole as Denied with its error code and the role as resource', () => {
+    const sut = toAuditRecord(envelope('AssumeRoleRefused', { roleArn: 'acs:ram::1:role/r', errorCode: 'NoPermission', caller: { type: 'RAMUser', arn: 'acs:ram::1:user/u' } }), 'rec-2');
+    expect(sut).toMatchObject({ action: 'sts:AssumeRole', outcome: 'Denied', errorCode: 'NoPermission', resource: 'acs:ram::1:role/r', principal: { arn: 'acs:ram::1:user/u' } });
+  });
+
+  it('names the resource of a user event by its ARN', () => {
+    expect(toAuditRecord(envelope('UserCreated', { accountId: '1234567890123456', userName: 'alice', userId: '9' }), 'r').resource).toBe('acs:ram::1234567890123456:user/alice');
+  });
+
+  it('classifies gateway API calls by status', () => {
+    const denied = toAuditRecord(envelope('ApiCallCompleted', { product: 'Sts', action: 'AssumeRole', httpStatus: 403, errorCode: 'NoPermission' }), 'r');
+    const ok = toAuditRecord(envelope('ApiCallCompleted', { product: 'Ram', action: 'ListUsers', httpStatus: 200 }), 'r');
+    expect([denied.action, denied.outcome, ok.action, ok.outcome]).toEqual(['sts:AssumeRole', 'Denied', 'ram:ListUsers', 'Success']);
+  });
+
+  it('keeps unknown event types instead of dropping them', () => {
+    expect(toAuditRecord(envelope('SomethingNew', {}), 'r').action).toBe('opensts:SomethingNew');
+  });
+});

@@ -1,0 +1,82 @@
+import type { AuditRecordV1, EventEnvelope } from '@opensts/sts-core/events';
+
+type Detail = Record<string, string | number | boolean>;
+interface Mapping {
+  action: string;
+  resource?: (p: Record<string, unknown>) => string | undefined;
+  outcome?: (p: Record<string, unknown>) => AuditRecordV1['outcome'];
+  /** Whitelisted, non-secret payload fields copied into the record. */
+  detail?: string[];
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const ramArn = (kind: string, nameField: string) => (p: Record<string, unknown>) =>
+  p.accountId && p[nameField] ? `acs:ram::${String(p.accountId)}:${kind}/${String(p[nameField])}` : undefined;
+
+/** Event type -> what it means as an API action. Secrets never appear: only listed fields are copied. */
+const MAPPINGS: Record<string, Mapping> = {
+  AccountCreated: { action: 'ram:CreateAccount', resource: (p) => `acs:ram::${String(p.accountId)}:root` },
+  UserCreated: { action: 'ram:CreateUser', resource: ramArn('user', 'userName'), detail: ['userId'] },
+  UserUpdated: { action: 'ram:UpdateUser', resource: ramArn('user', 'userName'), detail: ['userId', 'previousUserName'] },
+  UserDeleted: { action: 'ram:DeleteUser', resource: ramArn('user', 'userName'), detail: ['userId'] },
+  AccessKeyCreated: { action: 'ram:CreateAccessKey', detail: ['accessKeyId', 'status'] },
+  AccessKeyStatusChanged: { action: 'ram:UpdateAccessKey', detail: ['accessKeyId', 'status'] },
+  AccessKeyDeleted: { action: 'ram:DeleteAccessKey', detail: ['accessKeyId'] },
+  RoleCreated: { action: 'ram:CreateRole', resource: (p) => str(p.arn), detail: ['roleId', 'maxSessionDuration'] },
+  RoleUpdated: { action: 'ram:UpdateRole', resource: (p) => str(p.arn), detail: ['roleId', 'maxSessionDuration'] },
+  RoleDeleted: { action: 'ram:DeleteRole', resource: ramArn('role', 'roleName'), detail: ['roleId'] },
+  SamlProviderCreated: { action: 'ims:CreateSAMLProvider', resource: (p) => str(p.arn) },
+  SamlProviderUpdated: { action: 'ims:UpdateSAMLProvider', resource: (p) => str(p.arn) },
+  SamlProviderDeleted: { action: 'ims:DeleteSAMLProvider', resource: (p) => str(p.arn) },
+  OidcProviderCreated: { action: 'ims:CreateOIDCProvider', resource: (p) => str(p.arn), detail: ['issuerUrl'] },
+  OidcProviderUpdated: { action: 'ims:UpdateOIDCProvider', resource: (p) => str(p.arn) },
+  OidcProviderDeleted: { action: 'ims:DeleteOIDCProvider', resource: (p) => str(p.arn) },
+  PolicyCreated: { action: 'ram:CreatePolicy', resource: ramArn('policy', 'policyName'), detail: ['defaultVersionId'] },
+  PolicyVersionCreated: { action: 'ram:CreatePolicyVersion', resource: ramArn('policy', 'policyName'), detail: ['versionId', 'isDefaultVersion'] },
+  PolicyDefaultVersionSet: { action: 'ram:SetDefaultPolicyVersion', resource: ramArn('policy', 'policyName'), detail: ['versionId'] },
+  PolicyVersionDeleted: { action: 'ram:DeletePolicyVersion', resource: ramArn('policy', 'policyName'), detail: ['versionId'] },
+  PolicyDeleted: { action: 'ram:DeletePolicy', resource: ramArn('policy', 'policyName') },
+  PolicyAttached: { action: 'ram:AttachPolicy', resource: ramArn('policy', 'policyName'), detail: ['policyType', 'principalType', 'principalName'] },
+  PolicyDetached: { action: 'ram:DetachPolicy', resource: ramArn('policy', 'policyName'), detail: ['policyType', 'principalType', 'principalName'] },
+  SessionIssued: { action: 'sts:AssumeRole', resource: (p) => str(p.roleArn), detail: ['accessKeyId', 'roleSessionName', 'expiration', 'sourceIdentity', 'mechanism'] },
+  SessionRevoked: { action: 'sts:RevokeSession', resource: (p) => str(p.roleArn), detail: ['accessKeyId', 'reason'] },
+  RoleSessionsRevoked: { action: 'sts:RevokeRoleSessions', resource: (p) => str(p.roleArn), detail: ['issuedBefore'] },
+  AssumeRoleRefused: { action: 'sts:AssumeRole', resource: (p) => str(p.roleArn), outcome: () => 'Denied', detail: ['errorCode', 'roleSessionName'] },
+  ApiCallCompleted: {
+    action: 'api:Call',
+    outcome: (p) => (typeof p.httpStatus === 'number' && p.httpStatus >= 400 ? (p.httpStatus === 403 ? 'Denied' : 'Failed') : 'Success'),
+    detail: ['action', 'version', 'product', 'httpStatus', 'errorCode', 'durationMs', 'sourceIp'],
+  },
+};
+
+function principalOf(p: Record<string, unknown>): AuditRecordV1['principal'] {
+  const caller = p.caller as Record<string, unknown> | undefined;
+  if (caller && typeof caller.arn === 'string') return { type: String(caller.type ?? 'Unknown'), arn: caller.arn };
+  if (typeof p.principalArn === 'string') return { type: 'Caller', arn: p.principalArn, accessKeyId: str(p.accessKeyId) };
+  return undefined;
+}
+
+/** Pure: the audit record for one domain event. `recordId` is supplied so the mapping stays deterministic. */
+export function toAuditRecord(env: EventEnvelope, recordId: string): AuditRecordV1 {
+  const p = (env.payload ?? {}) as Record<string, unknown>;
+  const m = MAPPINGS[env.type] ?? { action: `opensts:${env.type}` };
+  const detail: Detail = {};
+  for (const field of m.detail ?? []) {
+    const v = p[field];
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') detail[field] = v;
+  }
+  return {
+    recordId,
+    sourceEventId: env.eventId,
+    sourceEventType: env.type,
+    occurredAt: env.occurredAt,
+    accountId: env.accountId,
+    requestId: env.requestId,
+    action: env.type === 'ApiCallCompleted' ? `${String(p.product ?? 'api').toLowerCase()}:${String(p.action)}` : m.action,
+    outcome: m.outcome?.(p) ?? 'Success',
+    principal: principalOf(p),
+    resource: m.resource?.(p),
+    errorCode: str(p.errorCode),
+    detail: Object.keys(detail).length ? detail : undefined,
+  };
+}
