@@ -1,0 +1,72 @@
+import { compileWildcard, hasWildcard } from '../matching/wildcard.matcher';
+import { ipInBlock, parseIpAddress, parseIpBlock, type IpBlock } from '../matching/ip-address';
+import type { Comparison, OperatorSpec } from './condition-operators';
+import { parseBool, parseDate, parseNumber } from './condition-values';
+
+/**
+ * Compiles the value list of one condition key into a test answering "does this one request value
+ * match any of the policy values?" in the positive sense of the operator; negation and multi-valued
+ * keys are handled one level up (condition.compiler.ts). A request value that is not a valid number,
+ * date, boolean or IP never matches.
+ */
+export type ValueTest = (requestValue: string) => boolean;
+
+export function compileValueTest(spec: OperatorSpec, values: readonly string[]): ValueTest {
+  switch (spec.type) {
+    case 'string':
+      return values.length === 1 ? equalTo(values[0]) : oneOf(new Set(values));
+    case 'stringIgnoreCase': {
+      const set = new Set(values.map((v) => v.toLowerCase()));
+      return (v) => set.has(v.toLowerCase());
+    }
+    case 'glob':
+      return globTest(values);
+    case 'numeric':
+      return ordered(values.map(parseNumber), parseNumber, spec.comparison);
+    case 'date':
+      return ordered(values.map(parseDate), parseDate, spec.comparison);
+    case 'bool': {
+      const accepted = new Set(values.map(parseBool));
+      return (v) => accepted.has(parseBool(v));
+    }
+    case 'ip': {
+      const blocks = values.map(parseIpBlock).filter((b): b is IpBlock => b !== undefined);
+      return (v) => {
+        const address = parseIpAddress(v);
+        return address !== undefined && blocks.some((b) => ipInBlock(address, b));
+      };
+    }
+    default: {
+      const unreachable: never = spec.type;
+      return unreachable;
+    }
+  }
+}
+
+const equalTo = (expected: string): ValueTest => (v) => v === expected;
+const oneOf = (set: ReadonlySet<string>): ValueTest => (v) => set.has(v);
+
+function globTest(patterns: readonly string[]): ValueTest {
+  const literals = new Set(patterns.filter((p) => !hasWildcard(p)));
+  const globs = patterns.filter(hasWildcard).map(compileWildcard);
+  return (v) => literals.has(v) || globs.some((g) => g.matches(v));
+}
+
+function ordered(policyValues: readonly number[], parse: (text: string) => number, comparison: Comparison): ValueTest {
+  const compare = COMPARE[comparison];
+  return (v) => {
+    const request = parse(v);
+    if (Number.isNaN(request)) return false;
+    for (const p of policyValues) if (compare(request, p)) return true;
+    return false;
+  };
+}
+
+/** request `<op>` policy, the standard direction (ram-policy.md §4.1). */
+const COMPARE: Readonly<Record<Comparison, (request: number, policy: number) => boolean>> = {
+  eq: (r, p) => r === p,
+  lt: (r, p) => r < p,
+  le: (r, p) => r <= p,
+  gt: (r, p) => r > p,
+  ge: (r, p) => r >= p,
+};
