@@ -2,6 +2,8 @@ import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplic
 import type { Logger } from 'pino';
 import { AppConfig } from './config';
 import { EventBus, InProcessEventBus, KafkaEventBus } from './bus';
+import { ActionInvoker, ActionRegistry, GrpcActionInvoker, InProcessActionInvoker } from './actions';
+import { GrpcServerHost } from './grpc';
 import { APP_CONFIG, ROOT_LOGGER } from './platform.constants';
 
 export interface CoreModuleOptions {
@@ -14,7 +16,8 @@ export interface CoreModuleOptions {
 }
 
 /**
- * Process-wide providers: the validated configuration, the root logger and the event bus.
+ * Process-wide providers: the validated configuration, the root logger, the event bus, the
+ * registry of actions this process performs, the gRPC server and the way to invoke actions.
  * Global so every service module of the process (one in distributed mode, all in embedded mode)
  * sees the same bus.
  */
@@ -27,7 +30,7 @@ export class CoreModule implements OnApplicationBootstrap, OnApplicationShutdown
     const bus =
       options.bus ??
       (options.config.STS_MODE === 'distributed'
-        ? new KafkaEventBus({ brokers: options.config.KAFKA_BROKERS.split(','), clientId: options.clientId })
+        ? new KafkaEventBus({ brokers: options.config.KAFKA_BROKERS.split(','), clientId: options.clientId, namespace: options.config.KAFKA_NAMESPACE })
         : new InProcessEventBus());
     return {
       module: CoreModule,
@@ -35,8 +38,16 @@ export class CoreModule implements OnApplicationBootstrap, OnApplicationShutdown
         { provide: APP_CONFIG, useValue: options.config },
         { provide: ROOT_LOGGER, useValue: options.logger },
         { provide: EventBus, useValue: bus },
+        ActionRegistry,
+        GrpcServerHost,
+        {
+          provide: ActionInvoker,
+          inject: [ActionRegistry],
+          useFactory: (registry: ActionRegistry) =>
+            options.config.STS_MODE === 'distributed' ? new GrpcActionInvoker(options.config) : new InProcessActionInvoker(registry),
+        },
       ],
-      exports: [APP_CONFIG, ROOT_LOGGER, EventBus],
+      exports: [APP_CONFIG, ROOT_LOGGER, EventBus, ActionRegistry, GrpcServerHost, ActionInvoker],
     };
   }
 

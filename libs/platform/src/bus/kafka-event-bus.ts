@@ -10,6 +10,8 @@ export interface KafkaBusOptions {
   brokers: string[];
   clientId: string;
   partitions?: number;
+  /** Prefix of every topic and group name (KAFKA_NAMESPACE). */
+  namespace?: string;
 }
 
 /**
@@ -26,8 +28,11 @@ export class KafkaEventBus extends EventBus {
   private readonly pending: Subscription[] = [];
   private started = false;
 
+  private readonly ns: string;
+
   constructor(private readonly options: KafkaBusOptions) {
     super();
+    this.ns = options.namespace ?? '';
     this.client = new ClientKafka({
       client: { clientId: options.clientId, brokers: options.brokers, logLevel: 1 },
       producer: { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false },
@@ -79,9 +84,10 @@ export class KafkaEventBus extends EventBus {
         'content-type': 'application/json',
       };
       propagation.inject(trace.setSpan(otelContext.active(), spans[i]), headers);
-      const list = byTopic.get(m.topic) ?? [];
+      const topic = this.ns + m.topic;
+      const list = byTopic.get(topic) ?? [];
       list.push({ key: m.key, value: JSON.stringify(m.envelope), headers });
-      byTopic.set(m.topic, list);
+      byTopic.set(topic, list);
     });
     try {
       await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })) });
@@ -98,13 +104,13 @@ export class KafkaEventBus extends EventBus {
   private async listen(sub: Subscription): Promise<void> {
     const server = new ServerKafka({
       client: { clientId: `${this.options.clientId}-${sub.group}`, brokers: this.options.brokers, logLevel: 1 },
-      consumer: { groupId: sub.group, sessionTimeout: 10_000, heartbeatInterval: 1_000, retry: { retries: 1_000_000, initialRetryTime: 200, maxRetryTime: 5_000 } },
+      consumer: { groupId: this.ns + sub.group, sessionTimeout: 10_000, heartbeatInterval: 1_000, retry: { retries: 1_000_000, initialRetryTime: 200, maxRetryTime: 5_000 } },
       subscribe: { fromBeginning: sub.fromBeginning ?? true },
       run: { autoCommit: true, autoCommitInterval: 500, partitionsConsumedConcurrently: 1 },
       postfixId: '',
     });
     for (const topic of sub.topics) {
-      server.addHandler(topic, (data: unknown, ctx: KafkaContext) => this.handle(sub, topic, data, ctx), true);
+      server.addHandler(this.ns + topic, (data: unknown, ctx: KafkaContext) => this.handle(sub, topic, data, ctx), true);
     }
     await new Promise<void>((resolve, reject) => server.listen((err?: unknown) => (err ? reject(err) : resolve())));
     this.servers.push(server);
@@ -136,7 +142,7 @@ export class KafkaEventBus extends EventBus {
     await admin.connect();
     try {
       const existing = new Set(await admin.listTopics());
-      const missing = ALL_TOPICS.filter((t: string) => !existing.has(t));
+      const missing = ALL_TOPICS.map((t: string) => this.ns + t).filter((t) => !existing.has(t));
       if (missing.length > 0) {
         await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic: string) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: 1 })) });
       }

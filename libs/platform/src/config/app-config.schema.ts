@@ -25,7 +25,13 @@ export const appConfigSchema = z.object({
   STS_GRPC_TLS: z.enum(['off', 'tls', 'mtls']).optional(),
   STS_DATA_DIR: z.string().min(1).default('.data/embedded'),
   STS_INSTANCE_ID: optionalString,
+  /** Where the gateway reaches the services in distributed mode (host:port). */
+  STS_IDENTITY_GRPC_URL: z.string().min(1).default('127.0.0.1:50061'),
+  STS_POLICY_GRPC_URL: z.string().min(1).default('127.0.0.1:50062'),
+  STS_ISSUANCE_GRPC_URL: z.string().min(1).default('127.0.0.1:50051'),
   KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:19092'),
+  /** Prepended to every topic and consumer group: several deployments (or test runs) share one cluster. */
+  KAFKA_NAMESPACE: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
   /** One database URL for every service, or one per service (the specific one wins). */
   DATABASE_URL: z.string().url().optional(),
   DATABASE_URL_IDENTITY: pgUrl('opensts_identity'),

@@ -5,7 +5,7 @@ import { DomainEvent } from './envelope';
  * `sts-core/policy` known to every service, so only custom policies and attachments travel here.
  */
 export type PolicyType = 'System' | 'Custom';
-export type PrincipalType = 'User' | 'Role';
+export type AttachmentPrincipalType = 'User' | 'Role';
 
 export interface PolicyCreatedV1 {
   accountId: string;
@@ -33,7 +33,7 @@ export interface PolicyAttachmentV1 {
   accountId: string;
   policyName: string;
   policyType: PolicyType;
-  principalType: PrincipalType;
+  principalType: AttachmentPrincipalType;
   /** Stable id (UserId / RoleId): names can change, ids cannot. */
   principalId: string;
   principalName: string;

@@ -20,7 +20,8 @@ export type { RequestContext } from './conditions/request-context';
 export { buildRequestContext, type RequestFacts } from './conditions/request-context.builder';
 
 export { compileWildcard, type WildcardMatcher } from './matching/wildcard.matcher';
-export type { CallerPrincipal } from './matching/principal.matcher';
+/** The caller as trust-policy matching sees it (named TrustCaller at the package root). */
+export type { CallerPrincipal as TrustCaller } from './matching/principal.matcher';
 
 export { compilePolicy, type CompiledPolicy } from './evaluation/compiled-policy';
 export * from './evaluation/evaluation.types';

@@ -153,6 +153,11 @@ export interface Session {
   /** The session policy the session was issued with, if any (JSON). */
   sessionPolicy: string;
   callerArn: string;
+  /** AssumeRole | AssumeRoleWithSAML | AssumeRoleWithOIDC */
+  mechanism: string;
+  /** Account | RAMUser | AssumedRoleUser | SAMLProvider | OIDCProvider */
+  callerType: string;
+  accountId: string;
 }
 
 export interface Principal {
@@ -816,6 +821,9 @@ function createBaseSession(): Session {
     expiration: "",
     sessionPolicy: "",
     callerArn: "",
+    mechanism: "",
+    callerType: "",
+    accountId: "",
   };
 }
 
@@ -850,6 +858,15 @@ export const Session: MessageFns<Session> = {
     }
     if (message.callerArn !== "") {
       writer.uint32(82).string(message.callerArn);
+    }
+    if (message.mechanism !== "") {
+      writer.uint32(90).string(message.mechanism);
+    }
+    if (message.callerType !== "") {
+      writer.uint32(98).string(message.callerType);
+    }
+    if (message.accountId !== "") {
+      writer.uint32(106).string(message.accountId);
     }
     return writer;
   },
@@ -947,6 +964,30 @@ export const Session: MessageFns<Session> = {
             message.callerArn = reader.string();
             continue;
           }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.mechanism = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.callerType = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1007,6 +1048,17 @@ export const Session: MessageFns<Session> = {
         : isSet(object.caller_arn)
         ? globalThis.String(object.caller_arn)
         : "",
+      mechanism: isSet(object.mechanism) ? globalThis.String(object.mechanism) : "",
+      callerType: isSet(object.callerType)
+        ? globalThis.String(object.callerType)
+        : isSet(object.caller_type)
+        ? globalThis.String(object.caller_type)
+        : "",
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
     };
   },
 
@@ -1042,6 +1094,15 @@ export const Session: MessageFns<Session> = {
     if (message.callerArn !== "") {
       obj.callerArn = message.callerArn;
     }
+    if (message.mechanism !== "") {
+      obj.mechanism = message.mechanism;
+    }
+    if (message.callerType !== "") {
+      obj.callerType = message.callerType;
+    }
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
     return obj;
   },
 
@@ -1060,6 +1121,9 @@ export const Session: MessageFns<Session> = {
     message.expiration = object.expiration ?? "";
     message.sessionPolicy = object.sessionPolicy ?? "";
     message.callerArn = object.callerArn ?? "";
+    message.mechanism = object.mechanism ?? "";
+    message.callerType = object.callerType ?? "";
+    message.accountId = object.accountId ?? "";
     return message;
   },
 };

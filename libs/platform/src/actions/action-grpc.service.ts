@@ -1,0 +1,58 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
+import { internal } from '@opensts/grpc-api';
+import { Errors, StsError } from '@opensts/sts-core/errors';
+import type { AppConfig } from '../config';
+import { grpcTlsMode, GrpcServerHost, peerCommonName } from '../grpc';
+import { RequestContextStore } from '../logging';
+import { APP_CONFIG } from '../platform.constants';
+import { ActionRegistry } from './action.registry';
+import type { Product } from './action.types';
+import { principalFromProto } from './principal.mapper';
+
+/** Certificate common names allowed to hand over verified principals (ADR 0006). */
+export const ACTION_CALLERS = ['gateway'];
+
+/**
+ * Serves this process's ActionRegistry as opensts.internal.v1.ActionService. The caller's
+ * principal is trusted only because the channel authenticated the gateway (mutual TLS); in
+ * embedded mode the gateway calls in-process and this service is not exposed.
+ */
+@Injectable()
+export class ActionGrpcService implements OnModuleInit {
+  private readonly logger = new Logger(ActionGrpcService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly cfg: AppConfig,
+    @Inject(ActionRegistry) private readonly registry: ActionRegistry,
+    @Inject(GrpcServerHost) private readonly host: GrpcServerHost,
+  ) {}
+
+  onModuleInit(): void {
+    if (this.cfg.STS_MODE !== 'distributed') return;
+    this.host.addService(internal.ActionServiceService, { invoke: (call: ServerUnaryCall<internal.InvokeRequest, internal.InvokeResponse>, cb: sendUnaryData<internal.InvokeResponse>) => void this.invoke(call, cb) });
+  }
+
+  private async invoke(call: ServerUnaryCall<internal.InvokeRequest, internal.InvokeResponse>, cb: sendUnaryData<internal.InvokeResponse>): Promise<void> {
+    const req = call.request;
+    const requestId = req.context?.requestId ?? '';
+    try {
+      if (grpcTlsMode(this.cfg) === 'mtls' && !ACTION_CALLERS.includes(peerCommonName(call) ?? '')) throw Errors.forbiddenRam();
+      const body = await RequestContextStore.run({ requestId }, () =>
+        this.registry.invoke({
+          product: req.product as Product,
+          action: req.action,
+          version: req.version,
+          params: req.params,
+          principal: req.principal ? principalFromProto(req.principal) : undefined,
+          context: { requestId, sourceIp: req.context?.sourceIp ?? '', secureTransport: req.context?.secureTransport ?? false },
+        }),
+      );
+      cb(null, { result: { $case: 'jsonBody', value: JSON.stringify(body) } });
+    } catch (err) {
+      const e = StsError.is(err) ? err : Errors.internalError();
+      if (!StsError.is(err)) this.logger.error(`action ${req.product}:${req.action} failed: ${err instanceof Error ? err.stack : String(err)}`);
+      cb(null, { result: { $case: 'error', value: { code: e.code, message: e.message, httpStatus: e.httpStatus, requestId } } });
+    }
+  }
+}

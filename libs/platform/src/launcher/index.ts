@@ -1,0 +1,4 @@
+export * from './dev-pki';
+export * from './service-fleet';
+export * from './service-ports';
+export * from './service-process';
