@@ -2,5 +2,6 @@ export * from './audit.events';
 export * from './envelope';
 export * from './gateway.events';
 export * from './identity.events';
+export * from './issuance.events';
 export * from './policy.events';
 export * from './topics';
