@@ -9,6 +9,8 @@ module.exports = {
     '^@opensts/sts-core/(.*)$': '<rootDir>/libs/sts-core/src/$1',
     '^@opensts/platform$': '<rootDir>/libs/platform/src',
     '^@opensts/platform/(.*)$': '<rootDir>/libs/platform/src/$1',
+    '^@opensts/access$': '<rootDir>/libs/access/src',
+    '^@opensts/access/(.*)$': '<rootDir>/libs/access/src/$1',
     '^@opensts/grpc-api$': '<rootDir>/libs/grpc-api/src',
     '^@opensts/grpc-api/(.*)$': '<rootDir>/libs/grpc-api/src/$1',
   },

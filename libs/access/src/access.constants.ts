@@ -1,0 +1,2 @@
+/** Injection tokens of libs/access. */
+export const ACCESS_SERVICE = Symbol('ACCESS_SERVICE');

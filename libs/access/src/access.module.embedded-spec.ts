@@ -1,0 +1,59 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Test } from '@nestjs/testing';
+import { SecretBox, parseKeyRing } from '@opensts/sts-core/crypto';
+import { Topics } from '@opensts/sts-core/events';
+import { AppConfig, CoreModule, createLogger, EventBus, loadConfig, ServicePersistenceModule } from '@opensts/platform';
+import { ACCOUNT, events, trustAccount } from '../test/access-fixtures';
+import { AccessModule } from './access.module';
+import { DatabaseNonceStore } from './authentication/database-nonce-store';
+import { DirectoryView } from './directory/directory-view';
+import { ACCESS_ENTITIES, ACCESS_MIGRATIONS } from './index';
+
+async function start(config: AppConfig) {
+  const persistence = ServicePersistenceModule.forService({ service: 'gateway', entities: ACCESS_ENTITIES, migrations: ACCESS_MIGRATIONS });
+  const moduleRef = await Test.createTestingModule({
+    imports: [CoreModule.forRoot({ config, logger: createLogger('test', 'silent'), clientId: 'test' }), AccessModule.register({ service: 'gateway', persistence })],
+  }).compile();
+  await moduleRef.init();
+  return moduleRef;
+}
+
+describe('AccessModule (SQLite, in-process bus)', () => {
+  const masterKey = randomBytes(32).toString('base64');
+  const config = loadConfig({ STS_MODE: 'embedded', STS_DATA_DIR: mkdtempSync(join(tmpdir(), 'opensts-access-')), STS_MASTER_KEY: masterKey });
+  const box = new SecretBox(parseKeyRing(masterKey));
+
+  it('builds the directory view from published events, persists it and reloads it after a restart', async () => {
+    let app = await start(config);
+    const bus = app.get(EventBus);
+    await bus.publish([
+      { topic: Topics.identity, key: ACCOUNT, envelope: events.account() },
+      { topic: Topics.identity, key: 'k', envelope: events.rootKey(box, 'LTAIroot0000000000000000', 'the-secret') },
+      { topic: Topics.identity, key: '100', envelope: events.role('100', 'Deployer', trustAccount()) },
+    ]);
+    expect(app.get(DirectoryView).accessKey('LTAIroot0000000000000000')?.secret).toBe('the-secret');
+    await app.close();
+
+    app = await start(config); // memory is rebuilt from the database, not from the bus
+    const view = app.get(DirectoryView);
+    expect(view.accountExists(ACCOUNT)).toBe(true);
+    expect(view.accessKey('LTAIroot0000000000000000')?.secret).toBe('the-secret');
+    expect(view.role(ACCOUNT, 'deployer')?.roleId).toBe('100');
+    await app.close();
+  });
+
+  it('claims a nonce once', async () => {
+    const app = await start(config);
+    const nonces = app.get(DatabaseNonceStore);
+    const until = Date.now() + 60_000;
+    expect(await nonces.claim('LTAIa', 'n-1', until)).toBe(true);
+    expect(await nonces.claim('LTAIa', 'n-1', until)).toBe(false);
+    expect(await nonces.claim('LTAIb', 'n-1', until)).toBe(true);
+    expect(await nonces.claim('LTAIa', 'x'.repeat(500), until)).toBe(true);
+    expect(await nonces.claim('LTAIa', 'x'.repeat(500), until)).toBe(false);
+    await app.close();
+  });
+});

@@ -1,0 +1,67 @@
+import { Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@opensts/sts-core/events';
+import { Database, IdempotentConsumer } from '@opensts/platform';
+import { AccessIndex } from './access-index';
+import { AccessViewEntity } from './access-view.entity';
+import { projectEvent } from './event-projection';
+import { ChangeMarker, isNewer, markerOf, ViewChange } from './view-change';
+
+/**
+ * Keeps the access view: every event is applied to the host's database once per service (the
+ * inbox is shared by the service's instances) and to this instance's memory always (each instance
+ * consumes every event in its own group). Both applications ignore stale markers, so replays,
+ * redeliveries and instances that run behind one another converge on the same state.
+ */
+export class AccessViewStore {
+  private readonly logger = new Logger(AccessViewStore.name);
+  private readonly inbox: IdempotentConsumer;
+  private readonly listeners: ((env: EventEnvelope, changes: ViewChange[]) => void)[] = [];
+
+  constructor(private readonly db: Database, readonly index: AccessIndex, consumerName: string) {
+    this.inbox = new IdempotentConsumer(db, consumerName);
+  }
+
+  /** Memory from the durable copy; call before consuming. */
+  async load(): Promise<number> {
+    const rows = await this.db.manager.find(AccessViewEntity);
+    for (const r of rows) {
+      this.index.apply({ kind: r.kind as ViewChange['kind'], key: r.key, accountId: r.accountId ?? undefined, data: r.deleted ? undefined : JSON.parse(r.data) }, { aggregateVersion: r.aggVersion, eventId: r.eventId });
+    }
+    this.logger.log(`access view loaded: ${rows.length} records`);
+    return rows.length;
+  }
+
+  async apply(env: EventEnvelope): Promise<void> {
+    const changes = projectEvent(env);
+    if (changes.length === 0) return;
+    const marker = markerOf(env);
+    await this.inbox.apply(env, async (m) => {
+      for (const change of changes) await this.persist(m, change, marker);
+    });
+    for (const change of changes) this.index.apply(change, marker);
+    for (const l of this.listeners) l(env, changes);
+  }
+
+  /** Tests and waiters observe applied events. */
+  onApplied(listener: (env: EventEnvelope, changes: ViewChange[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private async persist(m: EntityManager, change: ViewChange, marker: ChangeMarker): Promise<void> {
+    const pg = this.db.kind === 'postgres';
+    const rows: { agg_version: number; event_id: string; data: string }[] = await m.query(
+      pg ? 'SELECT agg_version, event_id, data FROM access_view WHERE kind = $1 AND key = $2 FOR UPDATE' : 'SELECT agg_version, event_id, data FROM access_view WHERE kind = ? AND key = ?',
+      [change.kind, change.key],
+    );
+    const current = rows[0];
+    if (current && !isNewer(marker, { aggregateVersion: Number(current.agg_version), eventId: current.event_id })) return;
+    const merged = change.data?.$merge === true ? { ...(current ? JSON.parse(current.data) : {}), ...change.data } : (change.data ?? (current ? JSON.parse(current.data) : {}));
+    delete merged.$merge;
+    await m.upsert(
+      AccessViewEntity,
+      { kind: change.kind, key: change.key, accountId: change.accountId ?? null, aggVersion: marker.aggregateVersion, eventId: marker.eventId, deleted: change.data === undefined, data: JSON.stringify(merged) },
+      ['kind', 'key'],
+    );
+  }
+}

@@ -1,0 +1,66 @@
+import { SecretBox } from '@opensts/sts-core/crypto';
+import type { EventEnvelope } from '@opensts/sts-core/events';
+import { evaluatePolicySet } from '@opensts/sts-core/policy';
+import { ACCOUNT, allow, deny, envelope, events, masterRing, OTHER_ACCOUNT, trustAccount } from '../../test/access-fixtures';
+import { AccessIndex } from './access-index';
+import { DirectoryView } from './directory-view';
+import { projectEvent } from './event-projection';
+import { markerOf } from './view-change';
+
+describe(DirectoryView.name, () => {
+  let index: AccessIndex;
+  let box: SecretBox;
+  let sut: DirectoryView;
+  const feed = (...envs: EventEnvelope[]) => envs.forEach((e) => projectEvent(e).forEach((c) => index.apply(c, markerOf(e))));
+
+  beforeEach(() => {
+    index = new AccessIndex();
+    box = new SecretBox(masterRing());
+    sut = new DirectoryView(index, box);
+  });
+
+  it('opens an AccessKey secret that travelled sealed, and follows its status', () => {
+    feed(events.rootKey(box, 'LTAIroot', 'topsecret'));
+    expect(sut.accessKey('LTAIroot')).toMatchObject({ accountId: ACCOUNT, status: 'Active', secret: 'topsecret', owner: { type: 'Account' } });
+    feed(events.keyStatus('LTAIroot', 'Inactive'));
+    expect(sut.accessKey('LTAIroot')?.status).toBe('Inactive');
+    expect(sut.accessKey('LTAIroot')?.secret).toBe('topsecret');
+    feed(events.keyDeleted('LTAIroot'));
+    expect(sut.accessKey('LTAIroot')).toBeUndefined();
+  });
+
+  it('ignores a replayed older event after a newer one (no resurrection of a deleted key)', () => {
+    const created = events.rootKey(box, 'LTAIk', 's');
+    const deleted = events.keyDeleted('LTAIk');
+    feed(created, deleted, created);
+    expect(sut.accessKey('LTAIk')).toBeUndefined();
+  });
+
+  it('finds roles case-insensitively and compiles their trust policy', () => {
+    feed(events.role('100', 'Deployer', trustAccount()));
+    const role = sut.role(ACCOUNT, 'deployer');
+    expect(role).toMatchObject({ roleId: '100', roleName: 'Deployer', maxSessionDuration: 3600 });
+    expect(sut.role(OTHER_ACCOUNT, 'Deployer')).toBeUndefined();
+    expect(sut.roleDeleted('100')).toBe(false);
+    feed(events.roleDeleted('100', 'Deployer'));
+    expect(sut.role(ACCOUNT, 'Deployer')).toBeUndefined();
+    expect(sut.roleDeleted('100')).toBe(true);
+  });
+
+  it("gives a principal's attached policies, following attach, new default version and detach", () => {
+    feed(events.user('7', 'alice'), events.policy('read', allow('oss:Get*')), events.attach('Custom', 'read', 'User', '7'), events.attach('System', 'AliyunSTSAssumeRoleAccess', 'User', '7'));
+    const decide = (action: string) => evaluatePolicySet(sut.identityPolicies(ACCOUNT, { type: 'User', id: '7' }), { action, resource: '*' }).decision;
+    expect([decide('oss:GetObject'), decide('sts:AssumeRole'), decide('ecs:RunInstances')]).toEqual(['Allow', 'Allow', 'ImplicitDeny']);
+    feed(events.policyDefault('read', 'v2', deny('oss:Get*')));
+    expect(decide('oss:GetObject')).toBe('ExplicitDeny');
+    feed(events.detach('Custom', 'read', 'User', '7'));
+    expect(decide('oss:GetObject')).toBe('ImplicitDeny');
+    expect(sut.identityPolicies(OTHER_ACCOUNT, { type: 'User', id: '7' })).toHaveLength(0);
+  });
+
+  it('resolves users by their current name after a rename', () => {
+    feed(events.user('7', 'alice'), envelope('UserUpdated', { accountId: ACCOUNT, userId: '7', userName: 'alicia', previousUserName: 'alice' }, '7'));
+    expect(sut.userByName(ACCOUNT, 'alice')).toBeUndefined();
+    expect(sut.userByName(ACCOUNT, 'ALICIA')?.userId).toBe('7');
+  });
+});

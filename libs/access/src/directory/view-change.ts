@@ -1,0 +1,41 @@
+import type { EventEnvelope } from '@opensts/sts-core/events';
+
+/** What one event does to the access view: upsert or tombstone one keyed record. */
+export type ViewKind =
+  | 'account'
+  | 'access-key'
+  | 'user'
+  | 'role'
+  | 'policy'
+  | 'attachment'
+  | 'saml-provider'
+  | 'oidc-provider'
+  | 'revoked-session'
+  | 'role-revocation';
+
+export interface ViewChange {
+  kind: ViewKind;
+  key: string;
+  accountId?: string;
+  /** New state of the record; absent for a tombstone. */
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Orders changes of one record: the producer's entity version when it sets one (> 0), else the
+ * event id (UUIDv7, time-ordered). A replayed or late older event never overwrites newer state.
+ */
+export interface ChangeMarker {
+  aggregateVersion: number;
+  eventId: string;
+}
+
+export const markerOf = (env: EventEnvelope): ChangeMarker => ({ aggregateVersion: env.aggregateVersion, eventId: env.eventId });
+
+export function isNewer(candidate: ChangeMarker, current: ChangeMarker | undefined): boolean {
+  if (!current) return true;
+  if (candidate.aggregateVersion > 0 && current.aggregateVersion > 0 && candidate.aggregateVersion !== current.aggregateVersion) {
+    return candidate.aggregateVersion > current.aggregateVersion;
+  }
+  return candidate.eventId > current.eventId;
+}
