@@ -144,7 +144,13 @@ export class KafkaEventBus extends EventBus {
       const existing = new Set(await admin.listTopics());
       const missing = ALL_TOPICS.map((t: string) => this.ns + t).filter((t) => !existing.has(t));
       if (missing.length > 0) {
-        await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic: string) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: 1 })) });
+        // another process may create them at the same moment: only a topic still missing is an error
+        await admin
+          .createTopics({ waitForLeaders: true, topics: missing.map((topic: string) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: 1 })) })
+          .catch(async (err: Error) => {
+            const now = new Set(await admin.listTopics());
+            if (missing.some((t) => !now.has(t))) throw err;
+          });
       }
     } finally {
       await admin.disconnect();
