@@ -54,6 +54,9 @@ describe('AccessModule (SQLite, in-process bus)', () => {
     expect(await nonces.claim('LTAIb', 'n-1', until)).toBe(true);
     expect(await nonces.claim('LTAIa', 'x'.repeat(500), until)).toBe(true);
     expect(await nonces.claim('LTAIa', 'x'.repeat(500), until)).toBe(false);
+    // a burst is group-committed; exactly one of each duplicated pair wins
+    const burst = await Promise.all([...Array(200)].map((_, i) => nonces.claim('LTAIc', `b-${i % 100}`, until)));
+    expect(burst.filter(Boolean)).toHaveLength(100);
     await app.close();
   });
 });

@@ -4,33 +4,73 @@ import type { NonceStore } from '@opensts/sts-core/signing';
 import { Database } from '@opensts/platform';
 
 const MAX_STORED_LENGTH = 128;
+const MAX_BATCH = 500;
+
+interface PendingClaim {
+  key: string;
+  nonce: string;
+  expiresAtMs: number;
+  resolve: (claimed: boolean) => void;
+  reject: (err: unknown) => void;
+}
 
 /**
  * SignatureNonce replay protection shared by every instance of a service: a claim is an insert
  * into the service's database that fails on a duplicate, so a nonce used on one gateway instance
- * is refused on all of them for the whole timestamp window. Expired rows are swept periodically.
+ * is refused on all of them for the whole timestamp window. Claims that arrive while a write is
+ * in flight are group-committed in the next multi-row insert (one transaction per batch, each
+ * caller answered only after its row is durable). A per-process map refuses a replay to this
+ * instance without a round trip. Expired rows are swept periodically.
  */
 export class DatabaseNonceStore implements NonceStore {
   private readonly logger = new Logger(DatabaseNonceStore.name);
+  private readonly recent = new Map<string, number>();
+  private pending: PendingClaim[] = [];
+  private flushing = false;
   private sweeper?: NodeJS.Timeout;
 
   constructor(private readonly db: Database) {}
 
-  async claim(accessKeyId: string, nonce: string, expiresAtMs: number): Promise<boolean> {
+  claim(accessKeyId: string, nonce: string, expiresAtMs: number): Promise<boolean> {
     // nonces have no length limit on the wire; long ones are stored by digest
     const stored = nonce.length > MAX_STORED_LENGTH ? `sha256:${createHash('sha256').update(nonce).digest('hex')}` : nonce;
     const key = accessKeyId.slice(0, 128);
-    if (this.db.kind === 'postgres') {
-      const rows: unknown[] = await this.db.dataSource.query(
-        'INSERT INTO request_nonces (access_key_id, nonce, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING nonce',
-        [key, stored, expiresAtMs],
-      );
-      return rows.length === 1;
-    }
-    return this.db.transaction(async (m) => {
-      const rows: unknown[] = await m.query('INSERT INTO request_nonces (access_key_id, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING nonce', [key, stored, expiresAtMs]);
-      return rows.length === 1;
+    const local = `${key}\n${stored}`;
+    if (this.recent.has(local)) return Promise.resolve(false);
+    this.recent.set(local, expiresAtMs);
+    return new Promise<boolean>((resolve, reject) => {
+      this.pending.push({ key, nonce: stored, expiresAtMs, resolve, reject });
+      if (!this.flushing) void this.flush();
     });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, MAX_BATCH);
+        try {
+          const inserted = await this.insert(batch);
+          for (const c of batch) c.resolve(inserted.has(`${c.key}\n${c.nonce}`));
+        } catch (err) {
+          for (const c of batch) {
+            this.recent.delete(`${c.key}\n${c.nonce}`);
+            c.reject(err);
+          }
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async insert(batch: PendingClaim[]): Promise<Set<string>> {
+    const pg = this.db.kind === 'postgres';
+    const values = batch.map((_, i) => (pg ? `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})` : '(?, ?, ?)')).join(', ');
+    const sql = `INSERT INTO request_nonces (access_key_id, nonce, expires_at) VALUES ${values} ON CONFLICT DO NOTHING RETURNING access_key_id, nonce`;
+    const params = batch.flatMap((c) => [c.key, c.nonce, c.expiresAtMs]);
+    const rows: { access_key_id: string; nonce: string }[] = pg ? await this.db.dataSource.query(sql, params) : await this.db.transaction((m) => m.query(sql, params));
+    return new Set(rows.map((r) => `${r.access_key_id}\n${r.nonce}`));
   }
 
   startSweeping(everyMs = 60_000): void {
@@ -43,6 +83,7 @@ export class DatabaseNonceStore implements NonceStore {
   }
 
   async sweep(nowMs = Date.now()): Promise<void> {
+    for (const [k, exp] of this.recent) if (exp < nowMs) this.recent.delete(k);
     const sql = this.db.kind === 'postgres' ? 'DELETE FROM request_nonces WHERE expires_at < $1' : 'DELETE FROM request_nonces WHERE expires_at < ?';
     await this.db.transaction((m) => m.query(sql, [nowMs]));
   }

@@ -1,0 +1,37 @@
+import { dataSourceOptions, Database, loadConfig, openDataSource } from '@opensts/platform';
+import { freshDatabase, requireInfra } from '../../../../test/support/infra';
+import { AccessTables1764300002000 } from '../access-tables.migration';
+import { DatabaseNonceStore } from './database-nonce-store';
+
+async function instance(url: string): Promise<Database> {
+  const cfg = loadConfig({ STS_MODE: 'distributed', DATABASE_URL_GATEWAY: url });
+  return new Database(await openDataSource(dataSourceOptions(cfg, { service: 'gateway', entities: [], migrations: [AccessTables1764300002000] })));
+}
+
+describe('DatabaseNonceStore on PostgreSQL shared by two instances', () => {
+  let drop: () => Promise<void>;
+  let a: Database;
+  let b: Database;
+
+  beforeAll(async () => {
+    await requireInfra();
+    const db = await freshDatabase('nonces');
+    drop = db.drop;
+    a = await instance(db.url);
+    b = await instance(db.url);
+  });
+  afterAll(async () => {
+    await a?.dataSource.destroy();
+    await b?.dataSource.destroy();
+    await drop?.();
+  });
+
+  it('refuses on one instance a nonce claimed on the other, and lets exactly one of racing claims win', async () => {
+    const [storeA, storeB] = [new DatabaseNonceStore(a), new DatabaseNonceStore(b)];
+    const until = Date.now() + 60_000;
+    expect(await storeA.claim('LTAIx', 'n1', until)).toBe(true);
+    expect(await storeB.claim('LTAIx', 'n1', until)).toBe(false);
+    const race = await Promise.all([...Array(100)].flatMap((_, i) => [storeA.claim('LTAIy', `r${i}`, until), storeB.claim('LTAIy', `r${i}`, until)]));
+    expect(race.filter(Boolean)).toHaveLength(100);
+  });
+});
