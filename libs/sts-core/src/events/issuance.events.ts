@@ -1,30 +1,22 @@
-import { DomainEvent } from './envelope';
+import type { SessionCallerV1, SessionIssuedV1 } from './session-issued.v1';
+
+export type { SessionCallerV1, SessionIssuedV1 } from './session-issued.v1';
 
 /**
  * Events of token-issuance (topic `Topics.issuance`). The session stream is event-sourced; these
  * are the contracts other services (gateway, audit) consume. Never a secret or a SecurityToken.
- * Versions: each type carries `schemaVersion`; older versions are frozen and upcast on read.
+ * Versions: the version is part of the type name; older versions are frozen in their own file and
+ * upcast on read by `issuance.serde.ts`, the one place that knows every version.
  */
-export interface SessionCallerV1 {
-  type: 'Account' | 'RAMUser' | 'AssumedRoleUser' | 'SAMLProvider' | 'OIDCProvider';
-  arn: string;
-}
 
-export interface SessionIssuedV1 {
-  /** The temporary AccessKeyId (`STS.…`), which is also the session id. */
-  accessKeyId: string;
-  accountId: string;
-  roleId: string;
-  roleName: string;
-  roleArn: string;
-  roleSessionName: string;
-  mechanism: 'AssumeRole' | 'AssumeRoleWithSAML' | 'AssumeRoleWithOIDC';
-  caller: SessionCallerV1;
-  sourceIdentity?: string;
-  hasSessionPolicy: boolean;
-  /** ISO-8601 UTC, second precision. */
-  issuedAt: string;
-  expiration: string;
+/**
+ * SessionIssued v2 = v1 + the session policy text (ListSessions reports it; v1 only said whether
+ * there was one) + the granted duration. A session policy is not a secret (the caller wrote it).
+ */
+export interface SessionIssuedV2 extends SessionIssuedV1 {
+  /** The `Policy` exactly as supplied; absent when none was (or, upcast from v1, unknown). */
+  sessionPolicy?: string;
+  durationSeconds: number;
 }
 
 export interface SessionRevokedV1 {
@@ -55,10 +47,21 @@ export interface AssumeRoleRefusedV1 {
   errorCode: string;
 }
 
-export type IssuanceEvent =
-  | DomainEvent<'SessionIssued', SessionIssuedV1>
-  | DomainEvent<'SessionRevoked', SessionRevokedV1>
-  | DomainEvent<'RoleSessionsRevoked', RoleSessionsRevokedV1>
-  | DomainEvent<'AssumeRoleRefused', AssumeRoleRefusedV1>;
+/** A domain event whose schema version is a literal, so the serde's switch is exhaustive. */
+interface Versioned<TType extends string, TVersion extends number, TPayload> {
+  type: TType;
+  schemaVersion: TVersion;
+  payload: TPayload;
+}
 
+export type SessionIssuedEvent = Versioned<'SessionIssued', 2, SessionIssuedV2>;
+export type SessionRevokedEvent = Versioned<'SessionRevoked', 1, SessionRevokedV1>;
+export type RoleSessionsRevokedEvent = Versioned<'RoleSessionsRevoked', 1, RoleSessionsRevokedV1>;
+export type AssumeRoleRefusedEvent = Versioned<'AssumeRoleRefused', 1, AssumeRoleRefusedV1>;
+
+/** The current version of every issuance event: what producers write and consumers work with. */
+export type IssuanceEvent = SessionIssuedEvent | SessionRevokedEvent | RoleSessionsRevokedEvent | AssumeRoleRefusedEvent;
 export type IssuanceEventType = IssuanceEvent['type'];
+
+/** Every version ever written, as it may come out of the store or off the topic. */
+export type StoredIssuanceEvent = IssuanceEvent | Versioned<'SessionIssued', 1, SessionIssuedV1>;

@@ -1,0 +1,156 @@
+import { EntityManager } from 'typeorm';
+import { EventEnvelope, IssuanceEvent, issuanceSerde, Topics } from '@opensts/sts-core/events';
+import { Database, envelopeFor, inSpan, TransactionalOutbox } from '@opensts/platform';
+import { MicroBatcher } from './micro-batcher';
+import { SessionProjection } from './session.projection';
+import { placeholders } from './sql';
+
+/** What the store hands back from a stream or from the global log. */
+export interface RecordedEvent {
+  readonly position?: string;
+  readonly streamId: string;
+  readonly version: number;
+  readonly event: IssuanceEvent;
+  readonly envelope: EventEnvelope;
+}
+
+export interface AppendToStream {
+  readonly streamId: string;
+  /** The stream's version the events were decided on (0 for a new stream). */
+  readonly expectedVersion: number;
+  readonly events: readonly IssuanceEvent[];
+  readonly aggregateType: string;
+  readonly accountId?: string;
+}
+
+export class VersionConflictError extends Error {
+  override readonly name = 'VersionConflictError';
+
+  constructor(readonly streamId: string, readonly expectedVersion: number) {
+    super(`stream ${streamId} moved past version ${expectedVersion}`);
+  }
+}
+
+/** One unit of a group commit: a stream append, or an outbox-only message (a refusal). */
+type Work = { kind: 'append'; append: AppendToStream; recorded: RecordedEvent[] } | { kind: 'publish'; envelope: EventEnvelope };
+
+const COLUMNS = 'stream_id, version, event_id, event_type, schema_version, payload, metadata, occurred_at';
+const ENVELOPE_ONLY = ['aggregateType', 'accountId', 'requestId', 'traceparent', 'tracestate'] as const;
+
+/**
+ * The append-only session event store in the service's own database. An append inserts the
+ * events, updates the projections and writes the outbox in ONE transaction, so a committed
+ * session is always published and never published uncommitted. Concurrent appends are group-
+ * committed (MicroBatcher); the unique (stream_id, version) index rejects a stale expected version.
+ */
+export class EventStore {
+  private readonly batcher: MicroBatcher<Work, void>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly outbox: TransactionalOutbox,
+    private readonly projection: SessionProjection,
+    options: { maxBatch?: number; maxConcurrent?: number } = {},
+  ) {
+    this.batcher = new MicroBatcher((items) => this.commit(items), {
+      maxBatch: options.maxBatch ?? 256,
+      maxConcurrent: options.maxConcurrent ?? (db.kind === 'postgres' ? 4 : 1),
+    });
+  }
+
+  async readStream(streamId: string): Promise<{ version: number; events: IssuanceEvent[] }> {
+    const rows: { version: number; event_type: string; schema_version: number; payload: string }[] = await this.db.manager.query(
+      `SELECT version, event_type, schema_version, payload FROM events WHERE stream_id = ${placeholders(this.db.kind, 1)} ORDER BY version`,
+      [streamId],
+    );
+    const events = rows.map((r) => issuanceSerde.deserialise({ type: r.event_type, schemaVersion: Number(r.schema_version), payload: JSON.parse(r.payload) }));
+    return { version: rows.length === 0 ? 0 : Number(rows[rows.length - 1].version), events };
+  }
+
+  /** Resolves once the events are committed (and their outbox rows with them). */
+  append(append: AppendToStream): Promise<RecordedEvent[]> {
+    // envelopes are stamped here, in the caller's context: its RequestId and trace
+    const recorded = append.events.map((event, i) => {
+      const version = append.expectedVersion + i + 1;
+      const envelope = envelopeFor(issuanceSerde.serialise(event), { aggregateType: append.aggregateType, aggregateId: append.streamId, aggregateVersion: version, accountId: append.accountId });
+      return { streamId: append.streamId, version, event, envelope };
+    });
+    return inSpan('issuance.event-store.append', { attributes: { 'opensts.stream_id': append.streamId, 'opensts.events': recorded.length } }, () =>
+      this.batcher.submit({ kind: 'append', append, recorded }).then(() => recorded),
+    );
+  }
+
+  /** An event that is announced but not event-sourced (AssumeRoleRefused), through the same outbox. */
+  publish(event: IssuanceEvent, ref: { aggregateType: string; aggregateId: string; accountId?: string }): Promise<EventEnvelope> {
+    const envelope = envelopeFor(issuanceSerde.serialise(event), ref);
+    return this.batcher.submit({ kind: 'publish', envelope }).then(() => envelope);
+  }
+
+  /** The global log in position order, from after `position` (projection rebuilds, tools). */
+  async readAll(afterPosition: string, limit: number, manager: EntityManager = this.db.manager): Promise<RecordedEvent[]> {
+    const [p1, p2] = [placeholders(this.db.kind, 1), placeholders(this.db.kind, 1, 1)];
+    const rows: Row[] = await manager.query(`SELECT position, ${COLUMNS} FROM events WHERE position > ${p1} ORDER BY position LIMIT ${p2}`, [afterPosition, limit]);
+    return rows.map(fromRow);
+  }
+
+  private async commit(items: Work[]): Promise<void[]> {
+    const recorded = items.flatMap((w) => (w.kind === 'append' ? w.recorded : []));
+    await this.outbox.run(async (m, emit) => {
+      if (recorded.length > 0) {
+        await m.query(`INSERT INTO events (${COLUMNS}) VALUES ${rowsOf(this.db.kind, recorded.length)}`, recorded.flatMap(toRow));
+        await this.projection.apply(m, recorded);
+      }
+      for (const w of items) {
+        if (w.kind === 'append') w.recorded.forEach((r) => emit(Topics.issuance, r.envelope));
+        else emit(Topics.issuance, w.envelope);
+      }
+    }).catch((err: unknown) => {
+      const only = items.length === 1 ? items[0] : undefined;
+      throw only?.kind === 'append' && isWriteConflict(err) ? new VersionConflictError(only.append.streamId, only.append.expectedVersion) : err;
+    });
+    return items.map(() => undefined);
+  }
+}
+
+interface Row {
+  position: string | number;
+  stream_id: string;
+  version: number;
+  event_id: string;
+  event_type: string;
+  schema_version: number;
+  payload: string;
+  metadata: string;
+  occurred_at: string;
+}
+
+function toRow(r: RecordedEvent): unknown[] {
+  const e = r.envelope;
+  const metadata = Object.fromEntries(ENVELOPE_ONLY.filter((k) => e[k] !== undefined).map((k) => [k, e[k]]));
+  return [r.streamId, r.version, e.eventId, e.type, e.schemaVersion, JSON.stringify(e.payload), JSON.stringify(metadata), e.occurredAt];
+}
+
+function fromRow(row: Row): RecordedEvent {
+  const event = issuanceSerde.deserialise({ type: row.event_type, schemaVersion: Number(row.schema_version), payload: JSON.parse(row.payload) });
+  const metadata = JSON.parse(row.metadata) as Pick<EventEnvelope, (typeof ENVELOPE_ONLY)[number]>;
+  const envelope: EventEnvelope = {
+    ...metadata,
+    eventId: row.event_id,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    occurredAt: row.occurred_at,
+    aggregateId: row.stream_id,
+    aggregateVersion: Number(row.version),
+    payload: event.payload,
+  };
+  return { position: String(row.position), streamId: row.stream_id, version: Number(row.version), event, envelope };
+}
+
+const rowsOf = (kind: Database['kind'], n: number): string => Array.from({ length: n }, (_, i) => `(${placeholders(kind, 8, i * 8)})`).join(', ');
+
+/** A unique violation (the stream moved on) or, on PostgreSQL, a deadlock between two group commits. */
+export function isWriteConflict(err: unknown): boolean {
+  const driver = (err as { driverError?: { code?: string } }).driverError ?? (err as { code?: string });
+  const code = driver?.code ?? '';
+  return code === '23505' || code === '40P01' || code.startsWith('SQLITE_CONSTRAINT');
+}

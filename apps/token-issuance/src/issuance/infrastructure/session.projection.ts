@@ -1,0 +1,113 @@
+import { EntityManager } from 'typeorm';
+import type { SessionIssuedV2 } from '@opensts/sts-core/events';
+import { Database } from '@opensts/platform';
+import type { RecordedEvent } from './event-store';
+import { placeholders } from './sql';
+
+const SESSION_COLUMNS =
+  'access_key_id, account_id, role_id, role_name, role_arn, role_session_name, mechanism, caller_type, caller_arn, source_identity, session_policy, issued_at, expires_at';
+const TABLES = ['active_sessions', 'session_revocations', 'role_revocations'] as const;
+
+/** Instants in the projection are full ISO-8601 with milliseconds: they compare correctly as text. */
+const iso = (instant: string): string => new Date(instant).toISOString();
+
+const sessionRow = (p: SessionIssuedV2): unknown[] => [
+  p.accessKeyId,
+  p.accountId,
+  p.roleId,
+  p.roleName,
+  p.roleArn,
+  p.roleSessionName,
+  p.mechanism,
+  p.caller.type,
+  p.caller.arn,
+  p.sourceIdentity ?? null,
+  p.sessionPolicy ?? null,
+  iso(p.issuedAt),
+  iso(p.expiration),
+];
+
+/**
+ * The read models of the session store: active sessions (per account, per role), single-session
+ * revocations and role-wide cut-offs. Updated in the transaction of each append, so they never
+ * lag the store; derived only from the store, so they can be dropped and rebuilt from it.
+ */
+export class SessionProjection {
+  constructor(private readonly kind: Database['kind']) {}
+
+  /** Applies events in log order; consecutive issuances become one multi-row insert. */
+  async apply(m: EntityManager, recorded: readonly RecordedEvent[]): Promise<void> {
+    let issued: SessionIssuedV2[] = [];
+    const flush = async () => {
+      if (issued.length === 0) return;
+      const rows = issued.map((_, i) => `(${placeholders(this.kind, 13, i * 13)})`).join(', ');
+      await m.query(`INSERT INTO active_sessions (${SESSION_COLUMNS}) VALUES ${rows}`, issued.flatMap(sessionRow));
+      issued = [];
+    };
+    for (const { event } of recorded) {
+      switch (event.type) {
+        case 'SessionIssued':
+          issued.push(event.payload);
+          break;
+        case 'SessionRevoked': {
+          await flush();
+          const p = event.payload;
+          await m.query(`DELETE FROM active_sessions WHERE access_key_id = ${this.p(1)}`, [p.accessKeyId]);
+          await m.query(
+            `INSERT INTO session_revocations (access_key_id, account_id, role_id, role_arn, reason, revoked_at) VALUES (${this.p(6)}) ON CONFLICT (access_key_id) DO NOTHING`,
+            [p.accessKeyId, p.accountId, p.roleId, p.roleArn, p.reason ?? null, iso(p.revokedAt)],
+          );
+          break;
+        }
+        case 'RoleSessionsRevoked': {
+          await flush();
+          const p = event.payload;
+          await m.query(`DELETE FROM active_sessions WHERE role_id = ${this.p(1)} AND issued_at < ${this.p(1, 1)}`, [p.roleId, iso(p.issuedBefore)]);
+          await m.query(
+            `INSERT INTO role_revocations (role_id, account_id, role_arn, issued_before, revoked_at) VALUES (${this.p(5)})
+             ON CONFLICT (role_id) DO UPDATE SET issued_before = excluded.issued_before, revoked_at = excluded.revoked_at
+             WHERE role_revocations.issued_before < excluded.issued_before`,
+            [p.roleId, p.accountId, p.roleArn, iso(p.issuedBefore), iso(p.revokedAt)],
+          );
+          break;
+        }
+        case 'AssumeRoleRefused':
+          break;
+        default: {
+          const unknown: never = event;
+          throw new Error(`unprojected event ${(unknown as { type: string }).type}`);
+        }
+      }
+    }
+    await flush();
+  }
+
+  /**
+   * Drops the projections and replays the whole store into them, in one transaction. On
+   * PostgreSQL the tables are locked first so live appends wait instead of interleaving.
+   */
+  async rebuild(db: Database, readAll: (after: string, limit: number, m: EntityManager) => Promise<RecordedEvent[]>, pageSize = 1_000): Promise<number> {
+    return db.transaction(async (m) => {
+      if (db.kind === 'postgres') await m.query(`LOCK TABLE ${TABLES.join(', ')} IN EXCLUSIVE MODE`);
+      for (const table of TABLES) await m.query(`DELETE FROM ${table}`);
+      let after = '0';
+      let total = 0;
+      for (;;) {
+        const page = await readAll(after, pageSize, m);
+        if (page.length === 0) return total;
+        await this.apply(m, page);
+        total += page.length;
+        after = page[page.length - 1].position!;
+      }
+    });
+  }
+
+  /** Sessions past their expiry are no longer active; nothing else ever removes them. */
+  async prune(db: Database, now: Date): Promise<void> {
+    await db.transaction((m) => m.query(`DELETE FROM active_sessions WHERE expires_at <= ${this.p(1)}`, [now.toISOString()]));
+  }
+
+  private p(count: number, offset = 0): string {
+    return placeholders(this.kind, count, offset);
+  }
+}
