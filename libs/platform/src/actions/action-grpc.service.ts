@@ -2,13 +2,14 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
 import { internal } from '@opensts/grpc-api';
 import { Errors, StsError } from '@opensts/sts-core/errors';
-import type { AppConfig } from '../config';
+import type { AppConfig, ServiceName } from '../config';
 import { grpcTlsMode, GrpcServerHost, peerCommonName } from '../grpc';
 import { RequestContextStore } from '../logging';
 import { APP_CONFIG } from '../platform.constants';
 import { ActionRegistry } from './action.registry';
 import type { Product } from './action.types';
 import { principalFromProto } from './principal.mapper';
+import { INTERNAL_PRODUCT } from './internal-action.types';
 
 /** Certificate common names allowed to hand over verified principals (ADR 0006). */
 export const ACTION_CALLERS = ['gateway'];
@@ -37,7 +38,19 @@ export class ActionGrpcService implements OnModuleInit {
     const req = call.request;
     const requestId = req.context?.requestId ?? '';
     try {
-      if (grpcTlsMode(this.cfg) === 'mtls' && !ACTION_CALLERS.includes(peerCommonName(call) ?? '')) throw Errors.forbiddenRam();
+      const mtls = grpcTlsMode(this.cfg) === 'mtls';
+      const peer = peerCommonName(call) ?? '';
+      const context = { requestId, sourceIp: req.context?.sourceIp ?? '', secureTransport: req.context?.secureTransport ?? false };
+      if (req.product === INTERNAL_PRODUCT) {
+        // service-to-service: each internal action names its callers; without mTLS there is no peer to check
+        const callers = this.registry.internalCallers(req.action);
+        if (mtls && !callers.includes(peer as ServiceName)) throw Errors.forbiddenRam();
+        const caller = (mtls ? peer : callers[0]) as ServiceName;
+        const body = await RequestContextStore.run({ requestId }, () => this.registry.invokeInternal({ action: req.action, params: req.params, caller, context }));
+        cb(null, { result: { $case: 'jsonBody', value: JSON.stringify(body) } });
+        return;
+      }
+      if (mtls && !ACTION_CALLERS.includes(peer)) throw Errors.forbiddenRam();
       const body = await RequestContextStore.run({ requestId }, () =>
         this.registry.invoke({
           product: req.product as Product,
@@ -45,7 +58,7 @@ export class ActionGrpcService implements OnModuleInit {
           version: req.version,
           params: req.params,
           principal: req.principal ? principalFromProto(req.principal) : undefined,
-          context: { requestId, sourceIp: req.context?.sourceIp ?? '', secureTransport: req.context?.secureTransport ?? false },
+          context,
         }),
       );
       cb(null, { result: { $case: 'jsonBody', value: JSON.stringify(body) } });

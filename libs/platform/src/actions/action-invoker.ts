@@ -24,6 +24,15 @@ export class InProcessActionInvoker extends ActionInvoker {
   }
 }
 
+/** The ActionService of another OpenSTS service (gRPC, credentials per STS_GRPC_TLS). */
+export function actionServiceClient(cfg: AppConfig, service: ServiceName): internal.ActionServiceClient {
+  const url = { 'identity-directory': cfg.STS_IDENTITY_GRPC_URL, policy: cfg.STS_POLICY_GRPC_URL, 'token-issuance': cfg.STS_ISSUANCE_GRPC_URL }[
+    service as 'identity-directory' | 'policy' | 'token-issuance'
+  ];
+  if (!url) throw Errors.internalError();
+  return new internal.ActionServiceClient(url, grpcClientCredentials(cfg), { 'grpc.ssl_target_name_override': service });
+}
+
 /** Distributed mode: one mutual-TLS channel per owning service; the gateway's certificate is its credential. */
 export class GrpcActionInvoker extends ActionInvoker {
   private readonly clients = new Map<ServiceName, internal.ActionServiceClient>();
@@ -35,11 +44,7 @@ export class GrpcActionInvoker extends ActionInvoker {
   private client(service: ServiceName): internal.ActionServiceClient {
     let c = this.clients.get(service);
     if (!c) {
-      const url = { 'identity-directory': this.cfg.STS_IDENTITY_GRPC_URL, policy: this.cfg.STS_POLICY_GRPC_URL, 'token-issuance': this.cfg.STS_ISSUANCE_GRPC_URL }[
-        service as 'identity-directory' | 'policy' | 'token-issuance'
-      ];
-      if (!url) throw Errors.internalError();
-      c = new internal.ActionServiceClient(url, grpcClientCredentials(this.cfg), { 'grpc.ssl_target_name_override': service });
+      c = actionServiceClient(this.cfg, service);
       this.clients.set(service, c);
     }
     return c;

@@ -4,3 +4,8 @@ export * from './action-routes';
 export * from './action.registry';
 export * from './action.types';
 export * from './principal.mapper';
+export * from './internal-action.client';
+export * from './internal-action.types';
+export * from './internal-action-routes';
+export * from './action-params';
+export * from './ram-pagination';

@@ -28,6 +28,8 @@ export interface PolicyVersionCreatedV1 {
 export interface PolicyDefaultVersionSetV1 { accountId: string; policyName: string; versionId: string; policyDocument: string }
 export interface PolicyVersionDeletedV1 { accountId: string; policyName: string; versionId: string }
 export interface PolicyDeletedV1 { accountId: string; policyName: string }
+/** UpdatePolicyDescription (added after v1 of the contract; consumers that do not know it may ignore it). */
+export interface PolicyDescriptionUpdatedV1 { accountId: string; policyName: string; description?: string; updateDate: string }
 
 export interface PolicyAttachmentV1 {
   accountId: string;
@@ -46,6 +48,7 @@ export type PolicyEvent =
   | DomainEvent<'PolicyDefaultVersionSet', PolicyDefaultVersionSetV1>
   | DomainEvent<'PolicyVersionDeleted', PolicyVersionDeletedV1>
   | DomainEvent<'PolicyDeleted', PolicyDeletedV1>
+  | DomainEvent<'PolicyDescriptionUpdated', PolicyDescriptionUpdatedV1>
   | DomainEvent<'PolicyAttached', PolicyAttachmentV1>
   | DomainEvent<'PolicyDetached', PolicyAttachmentV1>;
 
