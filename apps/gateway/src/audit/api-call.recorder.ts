@@ -1,0 +1,86 @@
+import { Inject, Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
+import { envelopeFor, TransactionalOutbox } from '@opensts/platform';
+import { Topics, type ApiCallCompletedV1, type EventEnvelope, type GatewayEvent } from '@opensts/sts-core/events';
+import type { GatewayOptions } from '../config/gateway-options';
+import { GATEWAY_OPTIONS } from '../gateway.constants';
+
+/** Events kept while the database refuses them, in batches; beyond that the oldest are dropped. */
+const MAX_PENDING_BATCHES = 20;
+
+/**
+ * ApiCallCompleted for the audit trail, through the gateway's outbox. A row per request in its own
+ * transaction would double the database work of an AssumeRole, so events are buffered and written
+ * in one transaction per batch (at most `auditBatchSize`, at least every `auditFlushMs`). The
+ * price: a crash loses the calls of the last flush interval (ADR 0009). The envelope is stamped
+ * when the call completes, inside its request context, so it carries the RequestId and trace.
+ */
+@Injectable()
+export class ApiCallRecorder implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(ApiCallRecorder.name);
+  private pending: EventEnvelope[] = [];
+  private timer?: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+  private dropped = 0;
+  private backingOff = false;
+
+  constructor(
+    @Inject(TransactionalOutbox) private readonly outbox: TransactionalOutbox,
+    @Inject(GATEWAY_OPTIONS) private readonly options: Pick<GatewayOptions, 'auditApiCalls' | 'auditBatchSize' | 'auditFlushMs'>,
+  ) {}
+
+  record(call: ApiCallCompletedV1): void {
+    const mode = this.options.auditApiCalls;
+    if (mode === 'off' || (mode === 'errors' && call.httpStatus < 400)) return;
+    const event: GatewayEvent = { type: 'ApiCallCompleted', schemaVersion: 1, payload: call };
+    this.pending.push(envelopeFor(event, { aggregateType: 'ApiCall', aggregateId: call.requestId, accountId: call.accountId }));
+    this.keepBounded();
+    if (this.pending.length >= this.options.auditBatchSize) this.flushSoon(0);
+    else this.flushSoon(this.options.auditFlushMs);
+  }
+
+  /** Writes everything buffered so far; resolves when it is in the outbox (or failed and was kept). */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.flushing = this.flushing.then(() => this.writeBatches());
+    return this.flushing;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.flush();
+  }
+
+  private flushSoon(delayMs: number): void {
+    if (this.timer) {
+      if (delayMs > 0 || this.backingOff) return;
+      clearTimeout(this.timer);
+    }
+    this.timer = setTimeout(() => void this.flush(), delayMs);
+    this.timer.unref();
+  }
+
+  private async writeBatches(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, this.options.auditBatchSize);
+      try {
+        await this.outbox.run(async (_m, emit) => batch.forEach((e) => emit(Topics.gateway, e)));
+        this.backingOff = false;
+      } catch (err) {
+        this.backingOff = true;
+        this.pending = batch.concat(this.pending);
+        this.keepBounded();
+        this.logger.warn(`ApiCallCompleted batch not written (${this.pending.length} pending, ${this.dropped} dropped): ${(err as Error).message}`);
+        this.timer = setTimeout(() => void this.flush(), Math.max(this.options.auditFlushMs, 1_000));
+        this.timer.unref();
+        return;
+      }
+    }
+  }
+
+  private keepBounded(): void {
+    const max = this.options.auditBatchSize * MAX_PENDING_BATCHES;
+    if (this.pending.length <= max) return;
+    this.dropped += this.pending.length - max;
+    this.pending.splice(0, this.pending.length - max);
+  }
+}

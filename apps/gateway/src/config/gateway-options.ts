@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { AppConfig } from '@opensts/platform';
+
+/**
+ * Knobs of the HTTP(S) endpoint that only the gateway reads. They come from the environment
+ * (`STS_GATEWAY_*`, read once at start-up) and `GatewayModule.register(overrides)` (tests);
+ * quotas and ports come from the shared AppConfig.
+ */
+export interface GatewayOptions {
+  /** sts-api.md §1: a GET request (URL and body) is at most 4 KB. */
+  readonly maxGetBytes: number;
+  /** sts-api.md §1: a POST request (URL and body) is at most 10 MB. */
+  readonly maxPostBytes: number;
+  /** Longest parameter value accepted before the owning service sees it (SAMLAssertion ≤ 100 000). */
+  readonly maxParameterChars: number;
+  /** Most parameters in one request (query and body together). */
+  readonly maxParameters: number;
+  /** Requests per second per AccessKey / per account, token bucket per instance; 0 = off. */
+  readonly throttlePerAccessKey: number;
+  readonly throttlePerAccount: number;
+  /** `all`: every call becomes an ApiCallCompleted event; `errors`: only failed calls; `off`. */
+  readonly auditApiCalls: 'all' | 'errors' | 'off';
+  /** Events are written to the outbox in batches of at most this many, at least every flush interval. */
+  readonly auditBatchSize: number;
+  readonly auditFlushMs: number;
+  /** HTTPS listener (false: plain HTTP only, e.g. behind a TLS terminator). */
+  readonly https: boolean;
+}
+
+const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
+const envSchema = z.object({
+  STS_GATEWAY_MAX_GET_BYTES: count(4 * 1024),
+  STS_GATEWAY_MAX_POST_BYTES: count(10 * 1024 * 1024),
+  STS_GATEWAY_MAX_PARAMETER_CHARS: count(128 * 1024),
+  STS_GATEWAY_MAX_PARAMETERS: count(256),
+  STS_GATEWAY_AUDIT_API_CALLS: z.enum(['all', 'errors', 'off']).default('all'),
+  STS_GATEWAY_AUDIT_BATCH_SIZE: count(500),
+  STS_GATEWAY_AUDIT_FLUSH_MS: count(50),
+  STS_GATEWAY_HTTPS: z.enum(['true', 'false']).default('true'),
+});
+
+export function loadGatewayOptions(cfg: AppConfig, env: NodeJS.ProcessEnv = process.env, overrides: Partial<GatewayOptions> = {}): GatewayOptions {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    maxGetBytes: e.STS_GATEWAY_MAX_GET_BYTES,
+    maxPostBytes: e.STS_GATEWAY_MAX_POST_BYTES,
+    maxParameterChars: e.STS_GATEWAY_MAX_PARAMETER_CHARS,
+    maxParameters: e.STS_GATEWAY_MAX_PARAMETERS,
+    throttlePerAccessKey: cfg.STS_THROTTLE_PER_ACCESS_KEY,
+    throttlePerAccount: cfg.STS_THROTTLE_PER_ACCOUNT,
+    auditApiCalls: e.STS_GATEWAY_AUDIT_API_CALLS,
+    auditBatchSize: e.STS_GATEWAY_AUDIT_BATCH_SIZE,
+    auditFlushMs: e.STS_GATEWAY_AUDIT_FLUSH_MS,
+    https: e.STS_GATEWAY_HTTPS === 'true',
+    ...overrides,
+  };
+}

@@ -1,0 +1,34 @@
+import { decodeParameterString } from './parameter-string.decoder';
+
+const limits = { maxParameters: 10, maxParameterChars: 20 };
+
+describe(decodeParameterString.name, () => {
+  it('decodes pairs in wire order, keeping duplicates and empty values', () => {
+    const sut = decodeParameterString('B=2&A=1&B=3&Empty=&Bare', false, limits);
+    expect(sut).toEqual([['B', '2'], ['A', '1'], ['B', '3'], ['Empty', ''], ['Bare', '']]);
+  });
+
+  it('percent-decodes UTF-8 and leaves raw `*` and `~` as they are', () => {
+    expect(decodeParameterString('N=%E9%98%BF*~%20x', false, limits)).toEqual([['N', '阿*~ x']]);
+  });
+
+  it('reads `+` as a plus in a query and as a space in a form body', () => {
+    expect(decodeParameterString('P=a+b', false, limits)).toEqual([['P', 'a+b']]);
+    expect(decodeParameterString('P=a+b%2B', true, limits)).toEqual([['P', 'a b+']]);
+  });
+
+  it('skips empty segments between ampersands', () => {
+    expect(decodeParameterString('&&A=1&&', false, limits)).toEqual([['A', '1']]);
+  });
+
+  it.each([['%ZZ'], ['%E9%98'], ['%C0%AF'], ['%'], ['%ED%A0%80']])('refuses the malformed escape %s', (bad) => {
+    expect(decodeParameterString(`A=${bad}`, false, limits)).toEqual({ problem: 'Malformed' });
+    expect(decodeParameterString(`${bad}=1`, true, limits)).toEqual({ problem: 'Malformed' });
+  });
+
+  it('refuses too many parameters and an overlong value, naming the parameter', () => {
+    expect(decodeParameterString(Array.from({ length: 11 }, (_, i) => `P${i}=1`).join('&'), false, limits)).toEqual({ problem: 'TooManyParameters' });
+    expect(decodeParameterString(`Policy=${'x'.repeat(21)}`, false, limits)).toEqual({ problem: 'ValueTooLong', name: 'Policy' });
+    expect(decodeParameterString(`Policy=${'%41'.repeat(20)}`, false, limits)).toEqual([['Policy', 'A'.repeat(20)]]);
+  });
+});

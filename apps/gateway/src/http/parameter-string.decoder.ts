@@ -1,0 +1,55 @@
+import type { ParamPair } from '@opensts/sts-core/signing';
+
+/** Why a `name=value&…` string could not be decoded; the reader turns it into an error envelope. */
+export type DecodeProblem =
+  | { readonly problem: 'Malformed' }
+  | { readonly problem: 'TooManyParameters' }
+  | { readonly problem: 'ValueTooLong'; readonly name: string };
+
+export interface DecodeLimits {
+  readonly maxParameters: number;
+  readonly maxParameterChars: number;
+}
+
+/**
+ * Strict percent-decoding of a URL query (`plusIsSpace: false`: the SDKs never use `+` for a
+ * space, so a raw `+` is a plus) or of a form body (`plusIsSpace: true`, standard form decoding).
+ * Malformed escapes and bytes that are not UTF-8 are refused rather than passed through: the
+ * signature must cover exactly the characters the handler acts on. Pairs stay in wire order and
+ * duplicates are kept for the signature parser to refuse.
+ */
+export function decodeParameterString(
+  text: string,
+  plusIsSpace: boolean,
+  limits: DecodeLimits,
+  into: ParamPair[] = [],
+): ParamPair[] | DecodeProblem {
+  let start = 0;
+  const end = text.length;
+  while (start <= end) {
+    let amp = text.indexOf('&', start);
+    if (amp === -1) amp = end;
+    if (amp > start) {
+      if (into.length >= limits.maxParameters) return { problem: 'TooManyParameters' };
+      const eq = text.indexOf('=', start);
+      const split = eq === -1 || eq > amp ? amp : eq;
+      const name = decodeComponent(text.slice(start, split), plusIsSpace);
+      const value = split === amp ? '' : decodeComponent(text.slice(split + 1, amp), plusIsSpace);
+      if (name === undefined || value === undefined) return { problem: 'Malformed' };
+      if (value.length > limits.maxParameterChars) return { problem: 'ValueTooLong', name };
+      into.push([name, value]);
+    }
+    start = amp + 1;
+  }
+  return into;
+}
+
+function decodeComponent(raw: string, plusIsSpace: boolean): string | undefined {
+  const text = plusIsSpace && raw.includes('+') ? raw.replace(/\+/g, ' ') : raw;
+  if (!text.includes('%')) return text;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined; // `%ZZ`, a truncated escape, or bytes that are not UTF-8
+  }
+}

@@ -1,0 +1,18 @@
+import type { NormalisedRequest } from '@opensts/sts-core/signing';
+
+const CREDENTIAL = /Credential=([^,\s]{1,128})/;
+const KEY_ID = /^[A-Za-z0-9.]{1,128}$/;
+
+/**
+ * The AccessKeyId a refused request claimed (V1 parameter or V3 Credential), for the audit trail
+ * of failed calls. Not a secret; only a plausible id is kept, so no junk reaches the audit stream.
+ */
+export function claimedAccessKeyId(req: NormalisedRequest): string | undefined {
+  let id: string | undefined;
+  for (const source of [req.query, req.form ?? []]) {
+    for (const [name, value] of source) if (name === 'AccessKeyId') id ??= value;
+  }
+  const auth = req.headers['authorization'];
+  if (id === undefined && typeof auth === 'string') id = CREDENTIAL.exec(auth)?.[1];
+  return id !== undefined && KEY_ID.test(id) ? id : undefined;
+}

@@ -1,0 +1,40 @@
+import { accountPrincipal, ramUserPrincipal } from '@opensts/sts-core/principal';
+import { RequestThrottle } from './request.throttle';
+
+const ACCOUNT = '1234567890123456';
+const alice = ramUserPrincipal(ACCOUNT, '1', 'alice', 'LTAIalice');
+const bob = ramUserPrincipal(ACCOUNT, '2', 'bob', 'LTAIbob');
+
+describe(RequestThrottle.name, () => {
+  it('lets everything through when both quotas are 0 (off)', () => {
+    const sut = new RequestThrottle({ throttlePerAccessKey: 0, throttlePerAccount: 0 });
+    for (let i = 0; i < 1000; i++) expect(sut.check(alice, 0).ok).toBe(true);
+  });
+
+  it('refuses the next request of a key beyond its quota with Throttling.User and retry headers', () => {
+    const sut = new RequestThrottle({ throttlePerAccessKey: 2, throttlePerAccount: 0 });
+    expect([sut.check(alice, 0).ok, sut.check(alice, 0).ok]).toEqual([true, true]);
+    const refused = sut.check(alice, 0);
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'Throttling.User', httpStatus: 400 },
+      headers: { 'x-acs-retry-after': '500', 'retry-after': '1', 'ratelimit-limit': '2', 'ratelimit-remaining': '0', 'ratelimit-reset': '1' },
+    });
+    expect(sut.check(bob, 0).ok).toBe(true);
+    expect(sut.check(alice, 500).ok).toBe(true);
+  });
+
+  it('applies the account quota across its keys, without spending a key token on a refused request', () => {
+    const sut = new RequestThrottle({ throttlePerAccessKey: 1, throttlePerAccount: 2 });
+    expect(sut.check(alice, 0).ok).toBe(true);
+    expect(sut.check(bob, 0).ok).toBe(true);
+    const root = accountPrincipal(ACCOUNT, 'LTAIroot');
+    expect(sut.check(root, 0)).toMatchObject({ ok: false, headers: { 'ratelimit-limit': '2' } });
+    expect(sut.check(root, 500).ok).toBe(true); // its own key bucket was untouched by the refusal
+  });
+
+  it('never throttles anonymous (federation) calls', () => {
+    const sut = new RequestThrottle({ throttlePerAccessKey: 1, throttlePerAccount: 1 });
+    for (let i = 0; i < 10; i++) expect(sut.check(undefined, 0).ok).toBe(true);
+  });
+});
