@@ -60,7 +60,7 @@ describe(`${EventStore.name} on SQLite`, () => {
   });
 
   it('reads a stored SessionIssued v1 upcast to the current version', async () => {
-    const v2 = sessionIssued().payload as Record<string, unknown>;
+    const v2 = sessionIssued().payload as unknown as Record<string, unknown>;
     const { sessionPolicy: _p, durationSeconds: _d, ...v1 } = v2;
     await s.db.manager.query(
       'INSERT INTO events (stream_id, version, event_id, event_type, schema_version, payload, metadata, occurred_at) VALUES (?, 1, ?, ?, 1, ?, ?, ?)',

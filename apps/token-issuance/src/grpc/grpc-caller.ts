@@ -1,0 +1,47 @@
+import { RequestAuthenticator } from '@opensts/access';
+import type { opensts } from '@opensts/grpc-api';
+import { Errors } from '@opensts/sts-core/errors';
+import type { CallerPrincipal } from '@opensts/sts-core/principal';
+import { ActionContext, AppConfig, AuthenticatedCall, PRODUCT_VERSIONS, principalFromProto } from '@opensts/platform';
+import { GrpcTrust, GrpcTrustErrors, requirePeer } from './grpc-trust';
+import { normaliseSignedRequest } from './signed-request.mapper';
+
+export type ProtoCaller = { $case: 'signedRequest'; value: opensts.SignedRequest } | { $case: 'principal'; value: opensts.Principal } | undefined;
+
+export interface ResolvedCaller {
+  principal: CallerPrincipal;
+  /** Business parameters read from the signed request; undefined for a handed-over principal. */
+  params?: Record<string, string>;
+  context: ActionContext;
+}
+
+/**
+ * How a TokenService caller proves who it is: its own Alibaba-signed request, verified exactly as
+ * the HTTP API would (and whose parameters are then the ones acted on), or, only on a mutual-TLS
+ * channel from the gateway, a principal the gateway already verified.
+ */
+export async function resolveGrpcCaller(
+  deps: { cfg: AppConfig; authenticator: RequestAuthenticator },
+  call: AuthenticatedCall,
+  caller: ProtoCaller,
+  context: opensts.RequestContext | undefined,
+  action: string,
+): Promise<ResolvedCaller> {
+  const requestId = context?.requestId ?? '';
+  if (caller?.$case === 'principal') {
+    requirePeer(deps.cfg, call, GrpcTrust.principalHandover, GrpcTrustErrors.principalRefused);
+    return { principal: principalFromProto(caller.value), context: { requestId, sourceIp: context?.sourceIp ?? '', secureTransport: context?.secureTransport ?? false } };
+  }
+  if (caller?.$case !== 'signedRequest') throw Errors.missingCommonParameter('AccessKeyId');
+  const signed = caller.value;
+  const auth = await deps.authenticator.authenticate(normaliseSignedRequest(signed));
+  if (!auth.ok) throw auth.error;
+  if (auth.principal === undefined) throw Errors.missingCommonParameter('AccessKeyId');
+  // the signature covers Action and Version: a request signed for another action is not this one
+  if (auth.request.action !== action || auth.request.version !== PRODUCT_VERSIONS.Sts) throw Errors.invalidActionOrVersion();
+  return {
+    principal: auth.principal,
+    params: Object.fromEntries(auth.request.params),
+    context: { requestId, sourceIp: signed.sourceIp, secureTransport: signed.secureTransport },
+  };
+}

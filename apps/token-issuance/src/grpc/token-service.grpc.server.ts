@@ -1,0 +1,65 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { sendUnaryData, ServerUnaryCall, UntypedServiceImplementation } from '@grpc/grpc-js';
+import { opensts } from '@opensts/grpc-api';
+import { newRequestId } from '@opensts/sts-core/ids';
+import { StsError } from '@opensts/sts-core/errors';
+import { GrpcServerHost, RequestContextStore, toServiceError } from '@opensts/platform';
+import { AssumeRoleGrpcController } from '../issuance/assume-role/assume-role.grpc.controller';
+import { GetCallerIdentityGrpcController } from '../issuance/get-caller-identity/get-caller-identity.grpc.controller';
+import { ListSessionsGrpcController } from '../issuance/list-sessions/list-sessions.grpc.controller';
+import { RevokeRoleSessionsGrpcController } from '../issuance/revoke-role-sessions/revoke-role-sessions.grpc.controller';
+import { RevokeSessionGrpcController } from '../issuance/revoke-session/revoke-session.grpc.controller';
+import { AuthorizeGrpcController } from '../verification/authorize/authorize.grpc.controller';
+import { VerifyRequestGrpcController } from '../verification/verify-request/verify-request.grpc.controller';
+
+type Rpc<Req, Res> = (call: ServerUnaryCall<Req, Res>, requestId: string) => Promise<Res>;
+
+/**
+ * Serves opensts.v1.TokenService on the process's gRPC server. Each call runs under its
+ * RequestId (the caller's, else a new one) so logs and emitted events carry it; every failure
+ * becomes a gRPC status in one place (toServiceError: code, message and HTTP status in metadata).
+ */
+@Injectable()
+export class TokenServiceGrpcServer implements OnModuleInit {
+  private readonly logger = new Logger(TokenServiceGrpcServer.name);
+
+  constructor(
+    @Inject(GrpcServerHost) private readonly host: GrpcServerHost,
+    @Inject(AssumeRoleGrpcController) private readonly assumeRole: AssumeRoleGrpcController,
+    @Inject(GetCallerIdentityGrpcController) private readonly getCallerIdentity: GetCallerIdentityGrpcController,
+    @Inject(VerifyRequestGrpcController) private readonly verifyRequest: VerifyRequestGrpcController,
+    @Inject(AuthorizeGrpcController) private readonly authorize: AuthorizeGrpcController,
+    @Inject(RevokeSessionGrpcController) private readonly revokeSession: RevokeSessionGrpcController,
+    @Inject(RevokeRoleSessionsGrpcController) private readonly revokeRoleSessions: RevokeRoleSessionsGrpcController,
+    @Inject(ListSessionsGrpcController) private readonly listSessions: ListSessionsGrpcController,
+  ) {}
+
+  onModuleInit(): void {
+    const implementation: opensts.TokenServiceServer = {
+      assumeRole: this.unary((c, id) => this.assumeRole.assumeRole(c, id)),
+      getCallerIdentity: this.unary((c, id) => this.getCallerIdentity.getCallerIdentity(c, id)),
+      verifyRequest: this.unary((c, id) => this.verifyRequest.verifyRequest(c, id)),
+      authorize: this.unary((c, id) => this.authorize.authorize(c, id)),
+      revokeSession: this.unary((c) => this.revokeSession.revokeSession(c)),
+      revokeRoleSessions: this.unary((c) => this.revokeRoleSessions.revokeRoleSessions(c)),
+      listSessions: this.unary((c) => this.listSessions.listSessions(c)),
+    };
+    this.host.addService(opensts.TokenServiceService, implementation as UntypedServiceImplementation);
+  }
+
+  private unary<Req, Res>(rpc: Rpc<Req, Res>): (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => void {
+    return (call, callback) => {
+      const context = (call.request as { context?: { requestId?: string } }).context;
+      const requestId = context?.requestId || newRequestId();
+      RequestContextStore.run({ requestId }, () =>
+        rpc(call, requestId).then(
+          (response) => callback(null, response),
+          (err: unknown) => {
+            if (!StsError.is(err)) this.logger.error(`${call.getPath()} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+            callback(toServiceError(err, requestId));
+          },
+        ),
+      );
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { IdGenerator } from '@opensts/sts-core/ids';
+import { Database, TransactionalOutbox } from '@opensts/platform';
+import { AssumeRoleGrpcController } from './assume-role/assume-role.grpc.controller';
+import { AssumeRoleHandler } from './assume-role/assume-role.handler';
+import { Clock } from './clock';
+import { CommandHandler } from './command-handler';
+import { GetCallerIdentityGrpcController } from './get-caller-identity/get-caller-identity.grpc.controller';
+import { GetCallerIdentityHandler } from './get-caller-identity/get-caller-identity.handler';
+import { EventStore, SessionProjection, SessionReadModel } from './infrastructure';
+import { SessionPruner } from './infrastructure/session-pruner';
+import { IssuanceActions } from './issuance.actions';
+import { ListSessionsGrpcController } from './list-sessions/list-sessions.grpc.controller';
+import { ListSessionsHandler } from './list-sessions/list-sessions.handler';
+import { RevokeRoleSessionsGrpcController } from './revoke-role-sessions/revoke-role-sessions.grpc.controller';
+import { RevokeRoleSessionsHandler } from './revoke-role-sessions/revoke-role-sessions.handler';
+import { RevokeSessionGrpcController } from './revoke-session/revoke-session.grpc.controller';
+import { RevokeSessionHandler } from './revoke-session/revoke-session.handler';
+
+const repositories = [
+  { provide: SessionProjection, inject: [Database], useFactory: (db: Database) => new SessionProjection(db.kind) },
+  {
+    provide: EventStore,
+    inject: [Database, TransactionalOutbox, SessionProjection],
+    useFactory: (db: Database, outbox: TransactionalOutbox, projection: SessionProjection) => new EventStore(db, outbox, projection),
+  },
+  { provide: SessionReadModel, inject: [Database], useFactory: (db: Database) => new SessionReadModel(db) },
+  SessionPruner,
+];
+const handlers = [CommandHandler, AssumeRoleHandler, GetCallerIdentityHandler, RevokeSessionHandler, RevokeRoleSessionsHandler, ListSessionsHandler];
+const controllers = [AssumeRoleGrpcController, GetCallerIdentityGrpcController, RevokeSessionGrpcController, RevokeRoleSessionsGrpcController, ListSessionsGrpcController];
+const support = [Clock, IdGenerator, IssuanceActions];
+
+/** The session aggregate: issuing, revoking and listing sessions; the STS actions it serves. */
+@Module({})
+export class IssuanceModule {
+  static register(persistence: DynamicModule, access: DynamicModule): DynamicModule {
+    return {
+      module: IssuanceModule,
+      imports: [persistence, access],
+      providers: [...repositories, ...handlers, ...controllers, ...support],
+      exports: [...controllers, EventStore, SessionProjection, SessionReadModel],
+    };
+  }
+}
