@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Emit, envelopeFor, ramDate, TransactionalOutbox } from '@opensts/platform';
+import { envelopeFor, ramDate, TransactionalOutbox } from '@opensts/platform';
 import { Errors } from '@opensts/sts-core/errors';
 import { Topics } from '@opensts/sts-core/events';
 import { IdGenerator } from '@opensts/sts-core/ids';

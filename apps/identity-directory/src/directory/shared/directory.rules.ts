@@ -12,7 +12,6 @@ export function checkName(param: string, entity: NamedEntity, value: string): st
   return value;
 }
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Free text of 1..max characters without control characters. */

@@ -1,0 +1,16 @@
+/** True when a write failed on a unique index (PostgreSQL 23505, SQLite UNIQUE/PRIMARY KEY constraint). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string }; message?: string } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed/.test(e?.message ?? '');
+}
+
+/** Runs `work`, turning a unique-index violation into the API's EntityAlreadyExists error. */
+export async function onDuplicate<T>(work: () => Promise<T>, error: () => Error): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw error();
+    throw err;
+  }
+}
