@@ -1,0 +1,12 @@
+import './telemetry';
+import { runService } from '@opensts/platform';
+import { EmbeddedAppModule } from './embedded-app.module';
+
+void runService({
+  name: 'opensts',
+  rootModule: (cfg, logger) => {
+    if (cfg.STS_MODE !== 'embedded') throw new Error('apps/embedded runs only with STS_MODE=embedded; use npm run start:distributed');
+    return EmbeddedAppModule.compose(cfg, logger);
+  },
+  httpPort: (cfg) => cfg.STS_HTTP_PORT,
+});
