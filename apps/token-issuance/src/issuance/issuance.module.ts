@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { IdGenerator } from '@opensts/sts-core/ids';
-import { Database, TransactionalOutbox } from '@opensts/platform';
+import { Database, OutboxRelay, TransactionalOutbox } from '@opensts/platform';
 import { AssumeRoleGrpcController } from './assume-role/assume-role.grpc.controller';
 import { AssumeRoleHandler } from './assume-role/assume-role.handler';
 import { Clock } from './clock';
@@ -21,8 +21,9 @@ const repositories = [
   { provide: SessionProjection, inject: [Database], useFactory: (db: Database) => new SessionProjection(db.kind) },
   {
     provide: EventStore,
-    inject: [Database, TransactionalOutbox, SessionProjection],
-    useFactory: (db: Database, outbox: TransactionalOutbox, projection: SessionProjection) => new EventStore(db, outbox, projection),
+    inject: [Database, TransactionalOutbox, SessionProjection, OutboxRelay],
+    useFactory: (db: Database, outbox: TransactionalOutbox, projection: SessionProjection, relay: OutboxRelay) =>
+      new EventStore(db, outbox, projection, { onCommitted: () => relay.nudge() }),
   },
   { provide: SessionReadModel, inject: [Database], useFactory: (db: Database) => new SessionReadModel(db) },
   SessionPruner,

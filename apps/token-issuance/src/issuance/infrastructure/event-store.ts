@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { EventEnvelope, IssuanceEvent, issuanceSerde, Topics } from '@opensts/sts-core/events';
+import { EventEnvelope, IssuanceEvent, issuanceSerde, SessionIssuedV2, Topics } from '@opensts/sts-core/events';
 import { Database, envelopeFor, inSpan, TransactionalOutbox } from '@opensts/platform';
 import { MicroBatcher } from './micro-batcher';
 import { SessionProjection } from './session.projection';
@@ -45,13 +45,16 @@ const ENVELOPE_ONLY = ['aggregateType', 'accountId', 'requestId', 'traceparent',
  */
 export class EventStore {
   private readonly batcher: MicroBatcher<Work, void>;
+  /** Wakes the outbox relay after a commit that did not go through TransactionalOutbox.run. */
+  private readonly onCommitted: () => void;
 
   constructor(
     private readonly db: Database,
     private readonly outbox: TransactionalOutbox,
     private readonly projection: SessionProjection,
-    options: { maxBatch?: number; maxConcurrent?: number } = {},
+    options: { maxBatch?: number; maxConcurrent?: number; onCommitted?: () => void } = {},
   ) {
+    this.onCommitted = options.onCommitted ?? (() => undefined);
     this.batcher = new MicroBatcher((items) => this.commit(items), {
       maxBatch: options.maxBatch ?? 256,
       maxConcurrent: options.maxConcurrent ?? (db.kind === 'postgres' ? 4 : 1),
@@ -95,20 +98,52 @@ export class EventStore {
 
   private async commit(items: Work[]): Promise<void[]> {
     const recorded = items.flatMap((w) => (w.kind === 'append' ? w.recorded : []));
+    const envelopes = items.flatMap((w) => (w.kind === 'append' ? w.recorded.map((r) => r.envelope) : [w.envelope]));
+    try {
+      if (this.db.kind === 'postgres' && recorded.every((r) => r.event.type === 'SessionIssued')) await this.commitAsOneStatement(recorded, envelopes);
+      else await this.commitAsTransaction(recorded, envelopes);
+    } catch (err) {
+      const only = items.length === 1 ? items[0] : undefined;
+      throw only?.kind === 'append' && isWriteConflict(err) ? new VersionConflictError(only.append.streamId, only.append.expectedVersion) : err;
+    }
+    return items.map(() => undefined);
+  }
+
+  /** The general path: events, projections in log order, outbox, one transaction. */
+  private async commitAsTransaction(recorded: RecordedEvent[], envelopes: EventEnvelope[]): Promise<void> {
     await this.outbox.run(async (m, emit) => {
       if (recorded.length > 0) {
         await m.query(`INSERT INTO events (${COLUMNS}) VALUES ${rowsOf(this.db.kind, recorded.length)}`, recorded.flatMap(toRow));
         await this.projection.apply(m, recorded);
       }
-      for (const w of items) {
-        if (w.kind === 'append') w.recorded.forEach((r) => emit(Topics.issuance, r.envelope));
-        else emit(Topics.issuance, w.envelope);
-      }
-    }).catch((err: unknown) => {
-      const only = items.length === 1 ? items[0] : undefined;
-      throw only?.kind === 'append' && isWriteConflict(err) ? new VersionConflictError(only.append.streamId, only.append.expectedVersion) : err;
+      for (const envelope of envelopes) emit(Topics.issuance, envelope);
     });
-    return items.map(() => undefined);
+  }
+
+  /**
+   * The hot path on PostgreSQL (issuances and refusals only): events, active sessions and outbox
+   * rows in ONE statement (data-modifying CTEs), which is one implicit transaction and one round
+   * trip instead of six. Outbox rows are exactly what `appendToOutbox` writes.
+   */
+  private async commitAsOneStatement(recorded: RecordedEvent[], envelopes: EventEnvelope[]): Promise<void> {
+    const params: unknown[] = [];
+    const parts: string[] = [];
+    if (recorded.length > 0) {
+      parts.push(`ev AS (INSERT INTO events (${COLUMNS}) VALUES ${rowsOf(this.db.kind, recorded.length)})`);
+      params.push(...recorded.flatMap(toRow));
+      const sessions = this.projection.insertSessions(
+        recorded.map((r) => r.event.payload as SessionIssuedV2),
+        params.length,
+      );
+      parts.push(`se AS (${sessions.sql})`);
+      params.push(...sessions.params);
+    }
+    const createdAt = new Date().toISOString();
+    const outboxRows = envelopes.map((_, i) => `(${placeholders(this.db.kind, 5, params.length + i * 5)})`).join(', ');
+    params.push(...envelopes.flatMap((e) => [e.eventId, Topics.issuance, e.aggregateId, JSON.stringify(e), createdAt]));
+    const insertOutbox = `INSERT INTO outbox (event_id, topic, message_key, envelope, created_at) VALUES ${outboxRows}`;
+    await this.db.dataSource.query(parts.length > 0 ? `WITH ${parts.join(', ')} ${insertOutbox}` : insertOutbox, params);
+    this.onCommitted();
   }
 }
 

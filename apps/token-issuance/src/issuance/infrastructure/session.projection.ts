@@ -35,13 +35,19 @@ const sessionRow = (p: SessionIssuedV2): unknown[] => [
 export class SessionProjection {
   constructor(private readonly kind: Database['kind']) {}
 
+  /** The insert for issued sessions, its placeholders numbered after `offset` (to embed it in a larger statement). */
+  insertSessions(issued: readonly SessionIssuedV2[], offset = 0): { sql: string; params: unknown[] } {
+    const rows = issued.map((_, i) => `(${placeholders(this.kind, 13, offset + i * 13)})`).join(', ');
+    return { sql: `INSERT INTO active_sessions (${SESSION_COLUMNS}) VALUES ${rows}`, params: issued.flatMap(sessionRow) };
+  }
+
   /** Applies events in log order; consecutive issuances become one multi-row insert. */
   async apply(m: EntityManager, recorded: readonly RecordedEvent[]): Promise<void> {
     let issued: SessionIssuedV2[] = [];
     const flush = async () => {
       if (issued.length === 0) return;
-      const rows = issued.map((_, i) => `(${placeholders(this.kind, 13, i * 13)})`).join(', ');
-      await m.query(`INSERT INTO active_sessions (${SESSION_COLUMNS}) VALUES ${rows}`, issued.flatMap(sessionRow));
+      const insert = this.insertSessions(issued);
+      await m.query(insert.sql, insert.params);
       issued = [];
     };
     for (const { event } of recorded) {
