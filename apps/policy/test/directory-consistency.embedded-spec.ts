@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Test, TestingModule } from '@nestjs/testing';
-import { ActionRegistry, CoreModule, createLogger, loadConfig, RequestContextStore } from '@opensts/platform';
+import { ACTION_OWNERS, ActionRegistry, CoreModule, createLogger, loadConfig, Product, RequestContextStore } from '@opensts/platform';
 import { accountPrincipal, CallerPrincipal } from '@opensts/sts-core/principal';
 import { AccountService } from '../../identity-directory/src/directory/accounts/account.service';
 import { IdentityDirectoryModule } from '../../identity-directory/src/identity-directory-app.module';
@@ -31,6 +31,14 @@ describe('directory consistency (embedded: identity-directory + policy)', () => 
     B = accountPrincipal((await accounts.create()).accountId, 'LTAIb');
   });
   afterAll(() => module.close());
+
+  it('registers every action ACTION_OWNERS gives to identity-directory and policy', () => {
+    const owned = (Object.entries(ACTION_OWNERS) as [Product, Record<string, string>][]).flatMap(([product, actions]) =>
+      Object.entries(actions).filter(([, owner]) => owner === 'identity-directory' || owner === 'policy').map(([action]) => [product, action] as const),
+    );
+    expect(owned).toHaveLength(45);
+    expect(owned.filter(([product, action]) => !registry.has(product, action))).toEqual([]);
+  });
 
   it('attaches right after CreateUser, refuses DeleteUser while attached, and deletes after the detach', async () => {
     await invoke(A, 'CreateUser', { UserName: 'quick' });

@@ -115,6 +115,28 @@ describe('identity-directory and policy over PostgreSQL, Kafka and mutual-TLS gR
     expect(await waitFor(async () => (await principalRow(user.User.UserId))?.deleted && principalRow(user.User.UserId))).toMatchObject({ deleted: true, version: 2 });
   });
 
+  it('serves the policy queries on PostgreSQL: paging, attachment counts, versions', async () => {
+    const doc = (a: string) => JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: a, Resource: '*' }] });
+    for (const n of ['PgB', 'PgA']) await policy.invoke(root, 'CreatePolicy', { PolicyName: n, PolicyDocument: doc('ecs:Get*') });
+    await policy.invoke(root, 'CreatePolicyVersion', { PolicyName: 'PgA', PolicyDocument: doc('ecs:*'), SetAsDefault: 'true' });
+    await identity.invoke(root, 'CreateUser', { UserName: 'pg-user' });
+    await policy.invoke(root, 'AttachPolicyToUser', { PolicyType: 'Custom', PolicyName: 'PgA', UserName: 'pg-user' });
+    const names: string[] = [];
+    let marker: string | undefined;
+    do {
+      const page = (await policy.invoke(root, 'ListPolicies', { MaxItems: '2', ...(marker ? { Marker: marker } : {}) })) as { IsTruncated: boolean; Marker?: string; Policies: { Policy: { PolicyName: string; AttachmentCount: number }[] } };
+      names.push(...page.Policies.Policy.map((p) => `${p.PolicyName}:${p.AttachmentCount}`));
+      marker = page.IsTruncated ? page.Marker : undefined;
+    } while (marker);
+    expect(names.slice(0, 2)).toEqual(['PgA:1', 'PgB:0']);
+    expect(names).toHaveLength(7);
+    const got = (await policy.invoke(root, 'GetPolicy', { PolicyName: 'pga', PolicyType: 'Custom' })) as { Policy: { DefaultVersion: string; AttachmentCount: number } };
+    expect(got.Policy).toMatchObject({ DefaultVersion: 'v2', AttachmentCount: 1 });
+    await expect(policy.invoke(root, 'DeletePolicy', { PolicyName: 'PgA' })).rejects.toMatchObject({ code: 'DeleteConflict.Policy.User' });
+    await policy.invoke(root, 'DeletePolicy', { PolicyName: 'PgA', CascadingDelete: 'true' });
+    expect(((await policy.invoke(root, 'ListPoliciesForUser', { UserName: 'pg-user' })) as { Policies: { Policy: unknown[] } }).Policies.Policy).toEqual([]);
+  });
+
   it('accepts internal actions only from the services named for them', async () => {
     const gatewayCfg = distributedConfig(settings, 'gateway', policyDb.url);
     const asGateway = new InternalActionClient(gatewayCfg, new ActionRegistry(), 'gateway');

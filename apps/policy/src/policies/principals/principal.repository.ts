@@ -26,8 +26,6 @@ export class PrincipalRepository {
    * news than what is stored is ignored. Returns false when it was stale.
    */
   async merge(m: EntityManager, s: DirectoryPrincipalSnapshot, deleted = false): Promise<boolean> {
-    const current = await this.findById(s.principalId, m, true);
-    if (current && current.version >= s.version) return false;
     const row: PrincipalEntity = {
       principalId: s.principalId,
       accountId: s.accountId,
@@ -40,8 +38,15 @@ export class PrincipalRepository {
       version: s.version,
       deleted,
     };
-    if (current) await m.update(PrincipalEntity, { principalId: s.principalId }, row);
-    else await m.insert(PrincipalEntity, row);
+    let current = await this.findById(s.principalId, m, true);
+    if (!current) {
+      // a lookup and the event may insert the same principal at once: the loser waits, then compares versions
+      await m.createQueryBuilder().insert().into(PrincipalEntity).values(row).orIgnore().execute();
+      current = await this.findById(s.principalId, m, true);
+      if (!current || current.version === s.version) return true;
+    }
+    if (current.version >= s.version) return false;
+    await m.update(PrincipalEntity, { principalId: s.principalId }, row);
     return true;
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ramDate, TransactionalOutbox } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
 import { ActionHandler } from '../../../infrastructure/action-handler';
+import { onDuplicate } from '../../../infrastructure/unique-violation';
 import { POLICY_LIMITS, PolicyLimits } from '../../../policy.constants';
 import { PolicyRepository } from '../../policy.repository';
 import { checkAttachmentQuota } from '../../policy.rules';
@@ -32,7 +33,8 @@ abstract class AttachPolicyHandler implements ActionHandler {
 
   async execute(call: ActionCall): Promise<ActionBody> {
     const { accountId, policy, principal } = await this.resolver.resolve(call, this.target);
-    await this.outbox.run(async (m, emit) => {
+    // two identical attaches racing: the second trips on the primary key and answers like a repeat
+    await onDuplicate(() => this.outbox.run(async (m, emit) => {
       const live = await this.principals.findById(principal.principalId, m, true);
       if (!live || live.deleted) throw this.target.notExist();
       if (policy.policyType === 'Custom' && !(await this.policies.find(accountId, 'Custom', policy.policyName, m, true))) throw RamErrors.policyNotExist();
@@ -54,7 +56,7 @@ abstract class AttachPolicyHandler implements ActionHandler {
       if (existing) await m.update(AttachmentEntity, { attachmentId }, row);
       else await m.insert(AttachmentEntity, row);
       emitAttachmentEvent(emit, 'PolicyAttached', row, { policyName: policy.policyName, principalName: live.name });
-    });
+    }), this.target.alreadyAttached);
     return {};
   }
 }
