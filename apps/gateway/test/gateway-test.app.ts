@@ -21,7 +21,7 @@ export interface GatewayTestApp {
   /** `127.0.0.1:<port>` of the plain-HTTP listener (what the Tea SDKs take as endpoint). */
   httpHost: string;
   httpsHost: string;
-  /** PEM of the embedded CA the HTTPS certificate chains to. */
+  /** PEM of the embedded CA the HTTPS certificate chains to (empty when HTTPS is off). */
   caPem: string;
   box: SecretBox;
   codec: SecurityTokenCodec;
@@ -77,7 +77,7 @@ export async function startGatewayTestApp(options: { overrides?: Partial<Gateway
     config,
     httpHost: `127.0.0.1:${address.port}`,
     httpsHost: `127.0.0.1:${https.port}`,
-    caPem: readFileSync(join(dataDir, 'tls', 'ca.pem'), 'utf8'),
+    caPem: https.port ? readFileSync(join(dataDir, 'tls', 'ca.pem'), 'utf8') : '',
     box,
     codec: new SecurityTokenCodec(loadTokenKeyRing(config)),
     publish,

@@ -51,10 +51,22 @@ describe(ApiCallRecorder.name, () => {
     expect(transactions[0][0].envelope.requestId).toBe('CTX-REQ');
   });
 
-  it('records only failed calls in `errors` mode and nothing when `off`', async () => {
+  it('by default skips successful changes the owning service records itself, keeping failures and reads', async () => {
+    const { outbox, transactions } = fakeOutbox();
+    const sut = new ApiCallRecorder(outbox, { auditApiCalls: 'failures-and-reads', auditBatchSize: 100, auditFlushMs: 10_000 });
+    sut.record(call('assumed', 200));
+    sut.record({ ...call('created', 200), action: 'CreateUser', product: 'Ram' });
+    sut.record(call('refused', 400));
+    sut.record({ ...call('read', 200), action: 'GetCallerIdentity' });
+    sut.record({ ...call('listed', 200), action: 'ListUsers', product: 'Ram' });
+    await sut.flush();
+    expect(transactions.flat().map((e) => e.envelope.aggregateId)).toEqual(['refused', 'read', 'listed']);
+  });
+
+  it('records only failed calls in `failures` mode and nothing when `off`', async () => {
     const errorsOnly = fakeOutbox();
-    const sut = new ApiCallRecorder(errorsOnly.outbox, { auditApiCalls: 'errors', auditBatchSize: 100, auditFlushMs: 10_000 });
-    sut.record(call('ok', 200));
+    const sut = new ApiCallRecorder(errorsOnly.outbox, { auditApiCalls: 'failures', auditBatchSize: 100, auditFlushMs: 10_000 });
+    sut.record({ ...call('ok', 200), action: 'GetUser' });
     sut.record(call('bad', 403));
     await sut.flush();
     expect(errorsOnly.transactions.flat().map((e) => e.envelope.aggregateId)).toEqual(['bad']);

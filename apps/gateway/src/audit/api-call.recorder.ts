@@ -1,14 +1,35 @@
 import { Inject, Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
 import { envelopeFor, TransactionalOutbox } from '@opensts/platform';
 import { Topics, type ApiCallCompletedV1, type EventEnvelope, type GatewayEvent } from '@opensts/sts-core/events';
-import type { GatewayOptions } from '../config/gateway-options';
+import type { AuditMode, GatewayOptions } from '../config/gateway-options';
 import { GATEWAY_OPTIONS } from '../gateway.constants';
+
+/** Successful calls of these actions change state, and the owning service records that as a domain event. */
+const RECORDED_BY_SERVICE = /^(AssumeRole|Create|Update|Delete|Attach|Detach|Set|Add|Remove)/;
+
+function wanted(mode: AuditMode, call: ApiCallCompletedV1): boolean {
+  switch (mode) {
+    case 'all':
+      return true;
+    case 'failures-and-reads':
+      return call.httpStatus >= 400 || !RECORDED_BY_SERVICE.test(call.action);
+    case 'failures':
+      return call.httpStatus >= 400;
+    case 'off':
+      return false;
+    default: {
+      const never: never = mode;
+      return never;
+    }
+  }
+}
 
 /** Events kept while the database refuses them, in batches; beyond that the oldest are dropped. */
 const MAX_PENDING_BATCHES = 20;
 
 /**
- * ApiCallCompleted for the audit trail, through the gateway's outbox. A row per request in its own
+ * ApiCallCompleted for the audit trail, through the gateway's outbox: by default the calls no
+ * domain event tells about (refusals, failures, reads). A row per request in its own
  * transaction would double the database work of an AssumeRole, so events are buffered and written
  * in one transaction per batch (at most `auditBatchSize`, at least every `auditFlushMs`). The
  * price: a crash loses the calls of the last flush interval (ADR 0009). The envelope is stamped
@@ -29,8 +50,7 @@ export class ApiCallRecorder implements BeforeApplicationShutdown {
   ) {}
 
   record(call: ApiCallCompletedV1): void {
-    const mode = this.options.auditApiCalls;
-    if (mode === 'off' || (mode === 'errors' && call.httpStatus < 400)) return;
+    if (!wanted(this.options.auditApiCalls, call)) return;
     const event: GatewayEvent = { type: 'ApiCallCompleted', schemaVersion: 1, payload: call };
     this.pending.push(envelopeFor(event, { aggregateType: 'ApiCall', aggregateId: call.requestId, accountId: call.accountId }));
     this.keepBounded();

@@ -18,14 +18,21 @@ export interface GatewayOptions {
   /** Requests per second per AccessKey / per account, token bucket per instance; 0 = off. */
   readonly throttlePerAccessKey: number;
   readonly throttlePerAccount: number;
-  /** `all`: every call becomes an ApiCallCompleted event; `errors`: only failed calls; `off`. */
-  readonly auditApiCalls: 'all' | 'errors' | 'off';
+  /**
+   * Which calls become ApiCallCompleted events. `failures-and-reads` (default): every call except
+   * the successful changes (AssumeRole*, Create*, Attach*…) whose owning service already records a
+   * domain event; `all`; `failures`; `off`.
+   */
+  readonly auditApiCalls: AuditMode;
   /** Events are written to the outbox in batches of at most this many, at least every flush interval. */
   readonly auditBatchSize: number;
   readonly auditFlushMs: number;
   /** HTTPS listener (false: plain HTTP only, e.g. behind a TLS terminator). */
   readonly https: boolean;
 }
+
+export const AUDIT_MODES = ['all', 'failures-and-reads', 'failures', 'off'] as const;
+export type AuditMode = (typeof AUDIT_MODES)[number];
 
 const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
@@ -34,7 +41,7 @@ const envSchema = z.object({
   STS_GATEWAY_MAX_POST_BYTES: count(10 * 1024 * 1024),
   STS_GATEWAY_MAX_PARAMETER_CHARS: count(128 * 1024),
   STS_GATEWAY_MAX_PARAMETERS: count(256),
-  STS_GATEWAY_AUDIT_API_CALLS: z.enum(['all', 'errors', 'off']).default('all'),
+  STS_GATEWAY_AUDIT_API_CALLS: z.enum(AUDIT_MODES).default('failures-and-reads'),
   STS_GATEWAY_AUDIT_BATCH_SIZE: count(500),
   STS_GATEWAY_AUDIT_FLUSH_MS: count(50),
   STS_GATEWAY_HTTPS: z.enum(['true', 'false']).default('true'),
