@@ -82,3 +82,21 @@ export async function startPolicy(options: { limits?: Partial<PolicyLimits> } = 
 export const rootOf = (accountId: string): CallerPrincipal => accountPrincipal(accountId, 'LTAIroottestkey000000000');
 
 export const DOC = (action = 'ecs:Describe*'): string => JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+
+let seq = 0;
+/** Distinct 17-digit principal ids (beyond Number's safe range, hence BigInt). */
+export const newPrincipalIdForTest = (): string => String(10n ** 16n * 5n + BigInt(++seq));
+
+/** A user known to policy from its UserCreated event, as the directory would publish it. */
+export async function userFromEvent(h: PolicyHarness, accountId: string, userName: string): Promise<string> {
+  const userId = newPrincipalIdForTest();
+  await h.publishIdentity({ type: 'UserCreated', schemaVersion: 1, payload: { accountId, userId, userName, createDate: '2026-01-01T00:00:00Z', updateDate: '2026-01-01T00:00:00Z' } }, userId, 1, accountId);
+  return userId;
+}
+
+export async function roleFromEvent(h: PolicyHarness, accountId: string, roleName: string): Promise<string> {
+  const roleId = newPrincipalIdForTest();
+  const payload = { accountId, roleId, roleName, arn: `acs:ram::${accountId}:role/${roleName}`, description: 'r', assumeRolePolicyDocument: '{}', maxSessionDuration: 3600, createDate: '2026-01-01T00:00:00Z', updateDate: '2026-01-01T00:00:00Z' };
+  await h.publishIdentity({ type: 'RoleCreated', schemaVersion: 1, payload }, roleId, 1, accountId);
+  return roleId;
+}
