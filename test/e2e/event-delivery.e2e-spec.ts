@@ -1,4 +1,4 @@
-import { RPCClient } from '@alicloud/pop-core';
+import RPCClient from '@alicloud/pop-core';
 import { createTestFleet, TEST_ROOT, TestFleet, waitUntil } from '../support/e2e-fleet';
 
 /**
