@@ -1,0 +1,25 @@
+import { startEmbeddedProcess } from './support/embedded-process';
+import { prepareContext, type InteropContext } from './support/interop-context';
+import { errorScenarios } from './support/interop-errors.scenarios';
+import { successScenarios } from './support/interop-success.scenarios';
+
+jest.setTimeout(120_000);
+
+/**
+ * The official Alibaba SDKs — and nothing else — against `npm start`'s process (every service in
+ * one process, SQLite, in-process bus), over HTTP and HTTPS.
+ */
+describe('official SDKs against the embedded process', () => {
+  let target: Awaited<ReturnType<typeof startEmbeddedProcess>> | undefined;
+  let ctx: InteropContext;
+
+  beforeAll(async () => {
+    target = await startEmbeddedProcess();
+    ctx = await prepareContext(target, 'emb');
+  }, 180_000);
+
+  afterAll(async () => target?.stop());
+
+  describe('successes', () => successScenarios(() => ctx));
+  describe('refusals', () => errorScenarios(() => ctx));
+});
