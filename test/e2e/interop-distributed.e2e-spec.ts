@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTestFleet, TEST_ROOT, TestFleet, waitUntil } from '../support/e2e-fleet';
+import { prepareContext, type InteropContext } from '../interop/support/interop-context';
+import { errorScenarios } from '../interop/support/interop-errors.scenarios';
+import { successScenarios } from '../interop/support/interop-success.scenarios';
+import type { InteropTarget } from '../interop/support/interop-target';
+import { failureOf, popCore } from '../interop/support/sdk-clients';
+
+const OFFSET = 3400;
+const GATEWAY_B = { instance: 'gateway-b', httpPort: 8080 + OFFSET + 10, httpsPort: 8443 + OFFSET + 10 };
+
+/**
+ * The official Alibaba SDKs — and nothing else — against the distributed mode: every service its
+ * own process over Kafka and PostgreSQL, mutual TLS between them, two gateway instances sharing
+ * the gateway database (and so the nonce store).
+ */
+describe('official SDKs against the distributed mode (two gateways)', () => {
+  let t: TestFleet;
+  let target: InteropTarget;
+  let ctx: InteropContext;
+
+  beforeAll(async () => {
+    t = await createTestFleet('interop', OFFSET);
+    for (const s of ['identity-directory', 'policy', 'token-issuance', 'audit', 'gateway'] as const) await t.fleet.start(s);
+    await t.fleet.start('gateway', GATEWAY_B);
+    target = {
+      httpHost: `127.0.0.1:${t.fleet.port('gateway', 'http')}`,
+      httpsHost: `127.0.0.1:${t.fleet.port('gateway', 'https')}`,
+      caFile: join(t.dataDir, 'tls', 'ca.pem'),
+      root: TEST_ROOT,
+      tokenKeys: readFileSync(join(t.dataDir, 'token-keys'), 'utf8').trim(),
+    };
+    // the bootstrap root key reaches the gateway by Kafka
+    await waitUntil(async () => popCore(target.httpHost, TEST_ROOT, '2015-05-01').request('ListUsers', {}).then(() => true, () => false), 60_000, 200);
+    ctx = await prepareContext(target, 'dist');
+  }, 300_000);
+
+  afterAll(async () => t?.teardown());
+
+  describe('successes', () => successScenarios(() => ctx));
+  describe('refusals', () => errorScenarios(() => ctx));
+
+  it('refuses on one gateway instance a nonce already used on the other', async () => {
+    const hostB = `127.0.0.1:${GATEWAY_B.httpPort}`;
+    await waitUntil(async () => popCore(hostB, ctx.dir.alice, '2015-04-01').request('GetCallerIdentity', {}).then(() => true, () => false), 60_000, 200);
+    const nonce = `shared-${Date.now()}`;
+    await popCore(target.httpHost, ctx.dir.alice, '2015-04-01').request('GetCallerIdentity', { SignatureNonce: nonce });
+    expect(await failureOf(() => popCore(hostB, ctx.dir.alice, '2015-04-01').request('GetCallerIdentity', { SignatureNonce: nonce }))).toMatchObject({ code: 'SignatureNonceUsed', status: 400 });
+    const other = `shared-b-${Date.now()}`;
+    await popCore(hostB, ctx.dir.alice, '2015-04-01').request('GetCallerIdentity', { SignatureNonce: other });
+    expect(await failureOf(() => popCore(target.httpHost, ctx.dir.alice, '2015-04-01').request('GetCallerIdentity', { SignatureNonce: other }))).toMatchObject({ code: 'SignatureNonceUsed' });
+  });
+
+  it('records a refused call in the audit trail under the RequestId the client saw', async () => {
+    const f = (await popCore(target.httpHost, { accessKeyId: 'LTAI5tAuditedNobody00000', accessKeySecret: 'x' }, '2015-04-01')
+      .request('GetCallerIdentity', {})
+      .catch((e: { data: { RequestId: string } }) => e)) as { data: { RequestId: string } };
+    const requestId = f.data.RequestId;
+    await waitUntil(async () => (await t.query('audit', 'SELECT 1 FROM audit_records WHERE request_id = $1', [requestId])).length === 1, 30_000, 200);
+    const [row] = await t.query('audit', 'SELECT action, outcome, error_code, record FROM audit_records WHERE request_id = $1', [requestId]);
+    expect(row).toMatchObject({ action: 'sts:GetCallerIdentity', outcome: 'Failed', error_code: 'InvalidAccessKeyId.NotFound' });
+    expect(JSON.parse(String(row.record)).detail).toMatchObject({ product: 'Sts', httpStatus: 404, errorCode: 'InvalidAccessKeyId.NotFound', sourceIp: '127.0.0.1' });
+  });
+});
