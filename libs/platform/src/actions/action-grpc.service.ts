@@ -38,19 +38,20 @@ export class ActionGrpcService implements OnModuleInit {
     const req = call.request;
     const requestId = req.context?.requestId ?? '';
     try {
-      const mtls = grpcTlsMode(this.cfg) === 'mtls';
-      const peer = peerCommonName(call) ?? '';
+      // Only a mutual-TLS client certificate names a service; on `tls` nobody is authenticated, and
+      // nothing on this service proves itself (ADR 0006), so every call is refused there.
+      const peer = grpcTlsMode(this.cfg) === 'mtls' ? peerCommonName(call) : undefined;
       const context = { requestId, sourceIp: req.context?.sourceIp ?? '', secureTransport: req.context?.secureTransport ?? false };
       if (req.product === INTERNAL_PRODUCT) {
-        // service-to-service: each internal action names its callers; without mTLS there is no peer to check
+        // service-to-service: each internal action names its callers
         const callers = this.registry.internalCallers(req.action);
-        if (mtls && !callers.includes(peer as ServiceName)) throw Errors.forbiddenRam();
-        const caller = (mtls ? peer : callers[0]) as ServiceName;
+        if (peer === undefined || !callers.includes(peer as ServiceName)) throw Errors.forbiddenRam();
+        const caller = peer as ServiceName;
         const body = await RequestContextStore.run({ requestId }, () => this.registry.invokeInternal({ action: req.action, params: req.params, caller, context }));
         cb(null, { result: { $case: 'jsonBody', value: JSON.stringify(body) } });
         return;
       }
-      if (mtls && !ACTION_CALLERS.includes(peer)) throw Errors.forbiddenRam();
+      if (peer === undefined || !ACTION_CALLERS.includes(peer)) throw Errors.forbiddenRam();
       const body = await RequestContextStore.run({ requestId }, () =>
         this.registry.invoke({
           product: req.product as Product,
