@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
 
 /** Tables of libs/access in the host service's database (gateway, token-issuance). */
 export class AccessTables1764300002000 implements MigrationInterface {
@@ -35,5 +35,18 @@ export class AccessTables1764300002000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('request_nonces');
     await q.dropTable('access_view');
+  }
+}
+
+/** The aggregate each access-view record's version belongs to (records keyed by name change aggregate on re-creation). */
+export class AccessViewAggregateId1764300002001 implements MigrationInterface {
+  name = 'AccessViewAggregateId1764300002001';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.addColumn('access_view', new TableColumn({ name: 'aggregate_id', type: 'varchar', length: '200', isNullable: true }));
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.dropColumn('access_view', 'aggregate_id');
   }
 }

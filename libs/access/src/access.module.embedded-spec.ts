@@ -6,7 +6,8 @@ import { Test } from '@nestjs/testing';
 import { SecretBox, parseKeyRing } from '@opensts/sts-core/crypto';
 import { Topics } from '@opensts/sts-core/events';
 import { AppConfig, CoreModule, createLogger, EventBus, loadConfig, ServicePersistenceModule } from '@opensts/platform';
-import { ACCOUNT, events, trustAccount } from '../test/access-fixtures';
+import { evaluatePolicySet } from '@opensts/sts-core/policy';
+import { ACCOUNT, allow, deny, envelope, events, trustAccount } from '../test/access-fixtures';
 import { AccessModule } from './access.module';
 import { DatabaseNonceStore } from './authentication/database-nonce-store';
 import { DirectoryView } from './directory/directory-view';
@@ -42,6 +43,30 @@ describe('AccessModule (SQLite, in-process bus)', () => {
     expect(view.accountExists(ACCOUNT)).toBe(true);
     expect(view.accessKey('LTAIroot0000000000000000')?.secret).toBe('the-secret');
     expect(view.role(ACCOUNT, 'deployer')?.roleId).toBe('100');
+    await app.close();
+  });
+
+  it('keeps a policy re-created under a deleted one\'s name across a restart (versions compare within one aggregate only)', async () => {
+    const cfg = loadConfig({ STS_MODE: 'embedded', STS_DATA_DIR: mkdtempSync(join(tmpdir(), 'opensts-access-')), STS_MASTER_KEY: masterKey });
+    const foo = { accountId: ACCOUNT, policyName: 'foo', policyType: 'Custom', principalType: 'User', principalId: '7', principalName: 'alice', attachDate: 'x' };
+    const created = (document: string) => ({ accountId: ACCOUNT, policyName: 'foo', policyType: 'Custom', defaultVersionId: 'v1', policyDocument: document, createDate: 'x' });
+    const publish = (app: Awaited<ReturnType<typeof start>>, ...envs: ReturnType<typeof envelope>[]) =>
+      app.get(EventBus).publish(envs.map((e) => ({ topic: Topics.policy, key: e.aggregateId, envelope: e })));
+    const decide = (app: Awaited<ReturnType<typeof start>>) =>
+      evaluatePolicySet(app.get(DirectoryView).identityPolicies(ACCOUNT, { type: 'User', id: '7' }), { action: 'oss:GetObject', resource: '*' }).decision;
+
+    let app = await start(cfg);
+    await publish(app, events.user('7', 'alice'), envelope('PolicyCreated', created(allow('oss:*')), 'policy-1', 1), envelope('PolicyAttached', foo, 'policy-1:User:7', 1));
+    await publish(app, envelope('PolicyDetached', foo, 'policy-1:User:7', 2), envelope('PolicyDeleted', { accountId: ACCOUNT, policyName: 'foo' }, 'policy-1', 2));
+    await app.close();
+
+    app = await start(cfg);
+    await publish(app, envelope('PolicyCreated', created(deny('oss:*')), 'policy-2', 1), envelope('PolicyAttached', foo, 'policy-2:User:7', 1));
+    expect(decide(app)).toBe('ExplicitDeny');
+    await app.close();
+
+    app = await start(cfg);
+    expect(decide(app)).toBe('ExplicitDeny');
     await app.close();
   });
 

@@ -21,6 +21,10 @@ export class AccessViewEntity {
   @Column({ name: 'event_id', type: 'varchar', length: 36 })
   eventId!: string;
 
+  /** The aggregate `aggVersion` counts in; a name-keyed record may pass to a new one (ChangeMarker). */
+  @Column({ name: 'aggregate_id', type: 'varchar', length: 200, nullable: true })
+  aggregateId!: string | null;
+
   @Column({ type: 'boolean' })
   deleted!: boolean;
 

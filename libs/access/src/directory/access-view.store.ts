@@ -26,7 +26,10 @@ export class AccessViewStore {
   async load(): Promise<number> {
     const rows = await this.db.manager.find(AccessViewEntity);
     for (const r of rows) {
-      this.index.apply({ kind: r.kind as ViewChange['kind'], key: r.key, accountId: r.accountId ?? undefined, data: r.deleted ? undefined : JSON.parse(r.data) }, { aggregateVersion: r.aggVersion, eventId: r.eventId });
+      this.index.apply(
+        { kind: r.kind as ViewChange['kind'], key: r.key, accountId: r.accountId ?? undefined, data: r.deleted ? undefined : JSON.parse(r.data) },
+        { aggregateVersion: r.aggVersion, eventId: r.eventId, aggregateId: r.aggregateId ?? undefined },
+      );
     }
     this.logger.log(`access view loaded: ${rows.length} records`);
     return rows.length;
@@ -50,17 +53,28 @@ export class AccessViewStore {
 
   private async persist(m: EntityManager, change: ViewChange, marker: ChangeMarker): Promise<void> {
     const pg = this.db.kind === 'postgres';
-    const rows: { agg_version: number; event_id: string; data: string }[] = await m.query(
-      pg ? 'SELECT agg_version, event_id, data FROM access_view WHERE kind = $1 AND key = $2 FOR UPDATE' : 'SELECT agg_version, event_id, data FROM access_view WHERE kind = ? AND key = ?',
+    const rows: { agg_version: number; event_id: string; aggregate_id: string | null; data: string }[] = await m.query(
+      pg
+        ? 'SELECT agg_version, event_id, aggregate_id, data FROM access_view WHERE kind = $1 AND key = $2 FOR UPDATE'
+        : 'SELECT agg_version, event_id, aggregate_id, data FROM access_view WHERE kind = ? AND key = ?',
       [change.kind, change.key],
     );
     const current = rows[0];
-    if (current && !isNewer(marker, { aggregateVersion: Number(current.agg_version), eventId: current.event_id })) return;
+    if (current && !isNewer(marker, { aggregateVersion: Number(current.agg_version), eventId: current.event_id, aggregateId: current.aggregate_id ?? undefined })) return;
     const merged = change.data?.$merge === true ? { ...(current ? JSON.parse(current.data) : {}), ...change.data } : (change.data ?? (current ? JSON.parse(current.data) : {}));
     delete merged.$merge;
     await m.upsert(
       AccessViewEntity,
-      { kind: change.kind, key: change.key, accountId: change.accountId ?? null, aggVersion: marker.aggregateVersion, eventId: marker.eventId, deleted: change.data === undefined, data: JSON.stringify(merged) },
+      {
+        kind: change.kind,
+        key: change.key,
+        accountId: change.accountId ?? null,
+        aggVersion: marker.aggregateVersion,
+        eventId: marker.eventId,
+        aggregateId: marker.aggregateId ?? null,
+        deleted: change.data === undefined,
+        data: JSON.stringify(merged),
+      },
       ['kind', 'key'],
     );
   }

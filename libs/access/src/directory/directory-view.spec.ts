@@ -58,6 +58,39 @@ describe(DirectoryView.name, () => {
     expect(sut.identityPolicies(OTHER_ACCOUNT, { type: 'User', id: '7' })).toHaveLength(0);
   });
 
+  it('follows a policy deleted and re-created under the same name: a new aggregate whose versions start again at 1', () => {
+    // what the policy service emits: aggregate ids are the policy id and `<policyId>:<type>:<principalId>`
+    const at = (type: string, payload: Record<string, unknown>, aggregateId: string, version: number) => envelope(type, { accountId: ACCOUNT, ...payload }, aggregateId, version);
+    const foo = { policyName: 'foo', policyType: 'Custom', principalType: 'User', principalId: '7', principalName: 'alice', attachDate: 'x' };
+    const decide = () => evaluatePolicySet(sut.identityPolicies(ACCOUNT, { type: 'User', id: '7' }), { action: 'oss:GetObject', resource: '*' }).decision;
+    const old = [
+      at('PolicyCreated', { policyName: 'foo', policyType: 'Custom', defaultVersionId: 'v1', policyDocument: allow('oss:*'), createDate: 'x' }, 'policy-1', 1),
+      at('PolicyAttached', foo, 'policy-1:User:7', 1),
+      at('PolicyDetached', foo, 'policy-1:User:7', 2),
+      at('PolicyDeleted', { policyName: 'foo' }, 'policy-1', 2),
+    ];
+    feed(events.user('7', 'alice'), old[0], old[1]);
+    expect(decide()).toBe('Allow');
+    feed(old[2], old[3]);
+    expect(decide()).toBe('ImplicitDeny');
+    feed(
+      at('PolicyCreated', { policyName: 'foo', policyType: 'Custom', defaultVersionId: 'v1', policyDocument: deny('oss:*'), createDate: 'x' }, 'policy-2', 1),
+      at('PolicyAttached', foo, 'policy-2:User:7', 1),
+    );
+    expect(decide()).toBe('ExplicitDeny');
+    // a late replay of the old policy's events changes nothing
+    feed(...old);
+    expect(decide()).toBe('ExplicitDeny');
+  });
+
+  it('follows a SAML provider deleted and re-created under the same name', () => {
+    const provider = (aggregateId: string, version: number, entityId: string) =>
+      envelope('SamlProviderCreated', { accountId: ACCOUNT, samlProviderName: 'idp', arn: 'a', entityId, signingCertificates: [], encodedSamlMetadataDocument: 'x', createDate: 'x', updateDate: 'x' }, aggregateId, version);
+    feed(provider('p-1', 1, 'https://old'), envelope('SamlProviderDeleted', { accountId: ACCOUNT, samlProviderName: 'idp', arn: 'a' }, 'p-1', 2));
+    feed(provider('p-2', 1, 'https://new'));
+    expect(sut.samlProvider(ACCOUNT, 'idp')?.entityId).toBe('https://new');
+  });
+
   it('resolves users by their current name after a rename', () => {
     feed(events.user('7', 'alice'), envelope('UserUpdated', { accountId: ACCOUNT, userId: '7', userName: 'alicia', previousUserName: 'alice' }, '7'));
     expect(sut.userByName(ACCOUNT, 'alice')).toBeUndefined();

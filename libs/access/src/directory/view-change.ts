@@ -24,17 +24,23 @@ export interface ViewChange {
 /**
  * Orders changes of one record: the producer's entity version when it sets one (> 0), else the
  * event id (UUIDv7, time-ordered). A replayed or late older event never overwrites newer state.
+ * Versions only order events of one aggregate: records keyed by name (policies, attachments,
+ * identity providers) outlive theirs, and a policy deleted and re-created under the same name is
+ * a new aggregate counting from 1 again, so across aggregates the event id decides.
  */
 export interface ChangeMarker {
   aggregateVersion: number;
   eventId: string;
+  /** Absent on records stored before it was kept: treated as the same aggregate. */
+  aggregateId?: string;
 }
 
-export const markerOf = (env: EventEnvelope): ChangeMarker => ({ aggregateVersion: env.aggregateVersion, eventId: env.eventId });
+export const markerOf = (env: EventEnvelope): ChangeMarker => ({ aggregateVersion: env.aggregateVersion, eventId: env.eventId, aggregateId: env.aggregateId });
 
 export function isNewer(candidate: ChangeMarker, current: ChangeMarker | undefined): boolean {
   if (!current) return true;
-  if (candidate.aggregateVersion > 0 && current.aggregateVersion > 0 && candidate.aggregateVersion !== current.aggregateVersion) {
+  const sameAggregate = candidate.aggregateId === undefined || current.aggregateId === undefined || candidate.aggregateId === current.aggregateId;
+  if (sameAggregate && candidate.aggregateVersion > 0 && current.aggregateVersion > 0 && candidate.aggregateVersion !== current.aggregateVersion) {
     return candidate.aggregateVersion > current.aggregateVersion;
   }
   return candidate.eventId > current.eventId;
