@@ -93,9 +93,11 @@ export class OutboxRelay {
   }
 
   // One relay per process on SQLite, and in-process consumers may write to this very database,
-  // so the batch is read and published outside the write queue and deleted afterwards.
+  // so the batch is published outside the write queue and deleted afterwards. It is read inside
+  // the queue: SQLite shares one connection, and a read beside an open transaction would see (and
+  // publish) that transaction's rows before it committed — or after it rolled back.
   private async drainSqlite(): Promise<number> {
-    const rows: OutboxRow[] = await this.db.manager.query('SELECT id, topic, message_key, envelope FROM outbox ORDER BY id LIMIT ?', [this.batchSize]);
+    const rows: OutboxRow[] = await this.db.transaction((m) => m.query('SELECT id, topic, message_key, envelope FROM outbox ORDER BY id LIMIT ?', [this.batchSize]));
     if (rows.length === 0) return 0;
     await this.bus.publish(rows.map(toMessage));
     const last = rows[rows.length - 1].id;

@@ -5,7 +5,7 @@ import { Database } from '../persistence';
 import { envelopeFor } from './envelope.factory';
 import { IdempotentConsumer } from './idempotent-consumer';
 import { OutboxRelay } from './outbox-relay';
-import { TransactionalOutbox } from './transactional-outbox';
+import { appendToOutbox, TransactionalOutbox } from './transactional-outbox';
 
 const counted = (key: string): DomainEvent<'Counted', { key: string }> => ({ type: 'Counted', schemaVersion: 1, payload: { key } });
 
@@ -54,6 +54,29 @@ describe('transactional outbox on SQLite with the in-process bus', () => {
       }),
     ).rejects.toThrow('rollback');
     expect(await relay.drain()).toBe(0);
+  });
+
+  it('does not publish the outbox row of a transaction still in flight, which may yet roll back', async () => {
+    const published: string[] = [];
+    await bus.subscribe({ group: 'watch', topics: ['t'], handler: async (m) => void published.push((m.envelope.payload as { key: string }).key) });
+    let release!: () => void;
+    let appended!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const written = new Promise<void>((resolve) => (appended = resolve));
+    const doomed = db.transaction(async (m) => {
+      await appendToOutbox(m, [{ topic: 't', envelope: envelopeFor(counted('doomed'), { aggregateType: 'C', aggregateId: 'doomed' }) }]);
+      appended();
+      await gate; // e.g. more statements of the same unit of work; SQLite shares one connection
+      throw new Error('rollback');
+    });
+    await written;
+    const drained = relay.drain();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await expect(doomed).rejects.toThrow('rollback');
+    expect(await drained).toBe(0);
+    expect(published).toEqual([]);
+    expect(await db.manager.count(CounterEntity)).toBe(0);
   });
 
   it('keeps the message when a consumer fails and applies it exactly once after redelivery', async () => {
