@@ -39,6 +39,20 @@ describe(PermissionEvaluator.name, () => {
     expect(sut.evaluate(root, { action: 'ram:CreateUser', resource: `acs:ram:*:${OTHER_ACCOUNT}:user/bob` }).decision).toBe('ImplicitDeny');
   });
 
+  it("never lets a RAM user or a role session reach another account's resources, however wide its policies", () => {
+    feed(events.policy('admin', allow('*')), events.attach('Custom', 'admin', 'User', '7'), events.attach('Custom', 'admin', 'Role', '100'));
+    const alice = ramUserPrincipal(ACCOUNT, '7', 'alice', 'LTAI');
+    const s = assumedRolePrincipal(session());
+    const theirs = `acs:oss:*:${OTHER_ACCOUNT}:bucket/key`;
+    for (const p of [alice, s]) {
+      expect(sut.evaluate(p, { action: 'oss:GetObject', resource: bucket('x') }).decision).toBe('Allow');
+      expect(sut.evaluate(p, { action: 'oss:GetObject', resource: `acs:oss:*:*:bucket/key` }).decision).toBe('Allow');
+      expect(sut.evaluate(p, { action: 'oss:GetObject', resource: theirs }).decision).toBe('ImplicitDeny');
+      expect(sut.evaluate(p, { action: 'oss:GetObject', resource: theirs.replace('acs:', 'ACS:') }).decision).toBe('ImplicitDeny');
+      expect(sut.evaluate(p, { action: 'ram:DeleteUser', resource: `acs:ram::${OTHER_ACCOUNT}:user/bob` }).decision).toBe('ImplicitDeny');
+    }
+  });
+
   it("evaluates a RAM user's attached policies, with an explicit deny winning", () => {
     const alice = ramUserPrincipal(ACCOUNT, '7', 'alice', 'LTAI');
     expect(sut.evaluate(alice, { action: 'oss:GetObject', resource: bucket('public') })).toMatchObject({ decision: 'Allow', deciding: { policy: 'policy:Custom:oss-read' } });

@@ -2,14 +2,16 @@ import { AuthorizationRequest, CompiledPolicy, compilePolicy, EvaluationResult, 
 import type { CallerPrincipal } from '@opensts/sts-core/principal';
 import { DirectoryView } from '../directory/directory-view';
 
-const ACCOUNT_OF_ARN = /^acs:[^:]*:[^:]*:([^:]*):/;
+const ACCOUNT_OF_ARN = /^acs:[^:]*:[^:]*:([^:]*):/i;
 const SESSION_POLICY_CACHE = 1_000;
 
 /**
  * May this principal perform this action on this resource? The account root may do anything in
  * its own account; a RAM user has the union of its attached policies; a role session has the
  * role's CURRENT policies intersected with the session policy it was issued with, so detaching a
- * policy takes effect on tokens already out there.
+ * policy takes effect on tokens already out there. Identity policies only ever grant within the
+ * principal's own account (another account is reached by assuming one of its roles), so a
+ * resource that names another account is refused whatever they say.
  */
 export class PermissionEvaluator {
   private readonly sessionPolicies = new Map<string, CompiledPolicy>();
@@ -17,6 +19,7 @@ export class PermissionEvaluator {
   constructor(private readonly directory: DirectoryView) {}
 
   evaluate(principal: CallerPrincipal, request: AuthorizationRequest): EvaluationResult {
+    if (principal.type !== 'Account' && namesOtherAccount(request.resource, principal.accountId)) return IMPLICIT_DENY;
     switch (principal.type) {
       case 'Account':
         return sameAccount(request.resource, principal.accountId) ? { decision: 'Allow', deciding: { policy: 'account-root', statementIndex: 0 } } : IMPLICIT_DENY;
@@ -46,6 +49,12 @@ export class PermissionEvaluator {
     }
     return compiled;
   }
+}
+
+/** An ARN whose account segment is a concrete account (no wildcard, not empty) other than `accountId`. */
+function namesOtherAccount(resource: string, accountId: string): boolean {
+  const account = ACCOUNT_OF_ARN.exec(resource)?.[1];
+  return account !== undefined && account !== '' && !/[*?]/.test(account) && account !== accountId;
 }
 
 /** `*`, or an ARN whose account segment is the caller's own (or a wildcard). */
