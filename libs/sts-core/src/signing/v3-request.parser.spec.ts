@@ -56,6 +56,20 @@ describe(parseSignedRequest.name, () => {
       expect(sut({ ...v3Request(headers), bodySha256: sha256Hex('RoleSessionName=alice') }).ok).toBe(true);
     });
 
+    it('acts on form parameters only when they come with the body bytes whose hash was signed', () => {
+      // V3 signs the body only through its hash: form pairs handed over without those bytes are unsigned
+      const emptyBody = v3Signed({ query: [['RoleSessionName', 's']] });
+      const added = [['DurationSeconds', '43200'], ['SourceIdentity', 'someone-else']] as const;
+      expectFailure(sut(v3Request(emptyBody, { query: [['RoleSessionName', 's']], form: [...added] })), 'ContentHashMismatch', 'InvalidParameter');
+      expectFailure(sut({ ...v3Request(emptyBody, { query: [['RoleSessionName', 's']], form: [...added] }), bodySha256: sha256Hex('') }), 'ContentHashMismatch', 'InvalidParameter');
+
+      const body = 'RoleSessionName=alice';
+      const headers = v3Signed({ body });
+      expectFailure(sut({ ...v3Request(headers, { form: [['RoleSessionName', 'mallory']] }), bodySha256: sha256Hex(body) }), 'ContentHashMismatch', 'InvalidParameter');
+      expectFailure(sut({ ...v3Request(headers, { body, form: [['RoleSessionName', 'alice']] }), bodySha256: sha256Hex('x') }), 'ContentHashMismatch', 'InvalidParameter');
+      expect(expectParsed(sut(v3Request(headers, { body, form: [['RoleSessionName', 'alice']] }))).params.get('RoleSessionName')).toBe('alice');
+    });
+
     it('refuses an x-acs-date that is badly formatted', () => {
       expectFailure(sut(v3Request(v3Signed({ date: '2026-11-28T07:23:42.123456Z' }))), 'BadTimestampFormat', 'InvalidTimeStamp.Format');
     });

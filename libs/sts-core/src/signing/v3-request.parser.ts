@@ -40,6 +40,11 @@ export function parseV3Request(req: NormalisedRequest, authorization: string, pa
   if (declaredHash !== bodyHash) {
     return failure('ContentHashMismatch', Errors.badRequest('The x-acs-content-sha256 header does not match the request body.'));
   }
+  // Form parameters are acted on, but V3 signs the body only through its hash: they count as
+  // signed only when decoded from the very bytes hashed here, never beside a hash taken on trust.
+  if (req.form !== undefined && req.form.length > 0 && (req.body === undefined || (req.bodySha256 !== undefined && sha256Hex(req.body) !== bodyHash))) {
+    return failure('ContentHashMismatch', Errors.badRequest('The form parameters are not covered by the x-acs-content-sha256 of the request body.'));
+  }
   const keyHeader = headerText(headers, 'x-acs-accesskey-id');
   if (keyHeader !== undefined && keyHeader !== accessKeyId) {
     return failure('InvalidParameter', Errors.badRequest('The x-acs-accesskey-id header differs from the Authorization Credential.'));
