@@ -5,6 +5,8 @@ import { Database } from '@opensts/platform';
 
 const MAX_STORED_LENGTH = 128;
 const MAX_BATCH = 500;
+/** Nonces remembered in memory; beyond this the oldest are forgotten and the database alone refuses their replay. */
+const MAX_REMEMBERED = 100_000;
 
 interface PendingClaim {
   key: string;
@@ -24,12 +26,16 @@ interface PendingClaim {
  */
 export class DatabaseNonceStore implements NonceStore {
   private readonly logger = new Logger(DatabaseNonceStore.name);
+  /** A cache, bounded: signed requests with fresh nonces would otherwise grow it for the whole window. */
   private readonly recent = new Map<string, number>();
+  private readonly maxRemembered: number;
   private pending: PendingClaim[] = [];
   private flushing = false;
   private sweeper?: NodeJS.Timeout;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database, options: { maxRemembered?: number } = {}) {
+    this.maxRemembered = options.maxRemembered ?? MAX_REMEMBERED;
+  }
 
   claim(accessKeyId: string, nonce: string, expiresAtMs: number): Promise<boolean> {
     // nonces have no length limit on the wire; long ones are stored by digest
@@ -37,6 +43,7 @@ export class DatabaseNonceStore implements NonceStore {
     const key = accessKeyId.slice(0, 128);
     const local = `${key}\n${stored}`;
     if (this.recent.has(local)) return Promise.resolve(false);
+    if (this.recent.size >= this.maxRemembered) this.recent.delete(this.recent.keys().next().value as string);
     this.recent.set(local, expiresAtMs);
     return new Promise<boolean>((resolve, reject) => {
       this.pending.push({ key, nonce: stored, expiresAtMs, resolve, reject });
@@ -51,7 +58,8 @@ export class DatabaseNonceStore implements NonceStore {
         const batch = this.pending.splice(0, MAX_BATCH);
         try {
           const inserted = await this.insert(batch);
-          for (const c of batch) c.resolve(inserted.has(`${c.key}\n${c.nonce}`));
+          // one row came back per nonce inserted: a forgotten nonce claimed twice in one batch wins once
+          for (const c of batch) c.resolve(inserted.delete(`${c.key}\n${c.nonce}`));
         } catch (err) {
           for (const c of batch) {
             this.recent.delete(`${c.key}\n${c.nonce}`);

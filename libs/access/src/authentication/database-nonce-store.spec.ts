@@ -1,0 +1,42 @@
+import type { Database } from '@opensts/platform';
+import { DatabaseNonceStore } from './database-nonce-store';
+
+/** request_nonces as SQLite runs the store's statement: ON CONFLICT DO NOTHING, one RETURNING row per row inserted. */
+function fakeDatabase(): { db: Database; statements: number } {
+  const rows = new Set<string>();
+  const state = { statements: 0, db: undefined as unknown as Database };
+  const query = async (_sql: string, params: unknown[]) => {
+    state.statements++;
+    const inserted: { access_key_id: string; nonce: string }[] = [];
+    for (let i = 0; i < params.length; i += 3) {
+      const id = `${String(params[i])}\n${String(params[i + 1])}`;
+      if (rows.has(id)) continue;
+      rows.add(id);
+      inserted.push({ access_key_id: String(params[i]), nonce: String(params[i + 1]) });
+    }
+    return inserted;
+  };
+  state.db = { kind: 'sqlite', transaction: (work: (m: { query: typeof query }) => Promise<unknown>) => work({ query }) } as unknown as Database;
+  return state;
+}
+
+describe(DatabaseNonceStore.name, () => {
+  const until = Date.now() + 60_000;
+
+  it('keeps a bounded number of nonces in memory, the database refusing older replays', async () => {
+    const sut = new DatabaseNonceStore(fakeDatabase().db, { maxRemembered: 100 });
+    const first = await Promise.all([...Array(1_000)].map((_, i) => sut.claim('LTAIk', `n-${i}`, until)));
+    expect(first.every(Boolean)).toBe(true);
+    expect((sut as unknown as { recent: Map<string, number> }).recent.size).toBeLessThanOrEqual(100);
+    expect(await sut.claim('LTAIk', 'n-0', until)).toBe(false);
+    expect(await sut.claim('LTAIk', 'n-999', until)).toBe(false);
+  });
+
+  it('lets only one of two claims of a nonce win even when they share one insert', async () => {
+    const sut = new DatabaseNonceStore(fakeDatabase().db, { maxRemembered: 1 });
+    const inFlight = sut.claim('LTAIk', 'first', until); // the batch after it gathers the rest
+    const claims = [sut.claim('LTAIk', 'x', until), sut.claim('LTAIk', 'y', until), sut.claim('LTAIk', 'x', until)];
+    expect(await inFlight).toBe(true);
+    expect(await Promise.all(claims)).toEqual([true, true, false]);
+  });
+});
