@@ -15,7 +15,11 @@ export interface ViewRecord {
  */
 export class AccessIndex {
   private readonly records = new Map<ViewKind, Map<string, ViewRecord>>();
-  private readonly names = new Map<'user' | 'role', Map<string, string>>([['user', new Map()], ['role', new Map()]]);
+  /**
+   * Live records claiming each name. Usually one; two while the retirement of the previous holder
+   * (delete, rename), an event of another aggregate and so possibly of another partition, is late.
+   */
+  private readonly names = new Map<'user' | 'role', Map<string, Set<string>>>([['user', new Map()], ['role', new Map()]]);
   private readonly attachmentsByPrincipal = new Map<string, Set<string>>();
   /** Bumped on every change that can alter someone's effective policies. */
   generation = 0;
@@ -43,8 +47,17 @@ export class AccessIndex {
     return this.records.get(kind)?.get(key);
   }
 
+  /** Of several holders, the one changed last: the other's retirement has not arrived yet. */
   idByName(kind: 'user' | 'role', accountId: string, name: string): string | undefined {
-    return this.names.get(kind)!.get(ViewKeys.nameKey(accountId, name));
+    const holders = this.names.get(kind)!.get(ViewKeys.nameKey(accountId, name));
+    if (holders === undefined) return undefined;
+    let best: string | undefined;
+    let bestEventId = '';
+    for (const key of holders) {
+      const eventId = this.records.get(kind)?.get(key)?.marker.eventId ?? '';
+      if (best === undefined || eventId > bestEventId) [best, bestEventId] = [key, eventId];
+    }
+    return best;
   }
 
   attachmentsOf(accountId: string, type: 'User' | 'Role', principalId: string): ViewRecord[] {
@@ -68,8 +81,18 @@ export class AccessIndex {
     if (kind === 'user' || kind === 'role') {
       const names = this.names.get(kind)!;
       const nameField = kind === 'user' ? 'userName' : 'roleName';
-      if (before && !before.deleted) names.delete(ViewKeys.nameKey(String(before.data.accountId), String(before.data[nameField])));
-      if (!after.deleted) names.set(ViewKeys.nameKey(String(after.data.accountId), String(after.data[nameField])), key);
+      if (before && !before.deleted) {
+        const name = ViewKeys.nameKey(String(before.data.accountId), String(before.data[nameField]));
+        const holders = names.get(name);
+        holders?.delete(key);
+        if (holders?.size === 0) names.delete(name);
+      }
+      if (!after.deleted) {
+        const name = ViewKeys.nameKey(String(after.data.accountId), String(after.data[nameField]));
+        const holders = names.get(name);
+        if (holders) holders.add(key);
+        else names.set(name, new Set([key]));
+      }
       if (kind === 'role') this.generation++;
     } else if (kind === 'attachment') {
       const d = after.data;

@@ -91,6 +91,17 @@ describe(DirectoryView.name, () => {
     expect(sut.samlProvider(ACCOUNT, 'idp')?.entityId).toBe('https://new');
   });
 
+  it('resolves a name to the live entity when another one that held it is retired late (another partition)', () => {
+    // role 100 'deploy' deleted and a new role 200 'deploy' created; the deletion is consumed last
+    feed(events.role('100', 'deploy', trustAccount()), events.role('200', 'deploy', trustAccount()), events.roleDeleted('100', 'deploy'));
+    expect(sut.role(ACCOUNT, 'deploy')?.roleId).toBe('200');
+    // user 7 'alice' renamed 'bob' and a new user 8 'alice' created; the rename is consumed last
+    feed(events.user('7', 'alice'), events.user('8', 'alice'));
+    feed(envelope('UserUpdated', { accountId: ACCOUNT, userId: '7', userName: 'bob', previousUserName: 'alice' }, '7'));
+    expect(sut.userByName(ACCOUNT, 'alice')?.userId).toBe('8');
+    expect(sut.userByName(ACCOUNT, 'bob')?.userId).toBe('7');
+  });
+
   it('resolves users by their current name after a rename', () => {
     feed(events.user('7', 'alice'), envelope('UserUpdated', { accountId: ACCOUNT, userId: '7', userName: 'alicia', previousUserName: 'alice' }, '7'));
     expect(sut.userByName(ACCOUNT, 'alice')).toBeUndefined();
