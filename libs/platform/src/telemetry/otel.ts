@@ -36,13 +36,31 @@ export function startTelemetry(opts: TelemetryOptions): void {
       ? [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: `${endpoint}/v1/metrics` }), exportIntervalMillis: 10_000 })]
       : [],
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/healthz' || req.url === '/readyz' }),
+      httpInstrumentation(),
       new GrpcInstrumentation(),
       new PgInstrumentation({ requireParentSpan: true }),
       new PinoInstrumentation(),
     ],
   });
   sdk.start();
+}
+
+/**
+ * Query parameters whose values never reach a span: V1 requests carry the SecurityToken and the
+ * Signature in the query string, anonymous AssumeRoleWith* calls may carry the assertion or token.
+ * The instrumentation's defaults (AWS/GCP names and `Signature`) are kept.
+ */
+export const REDACTED_QUERY_PARAMETERS: readonly string[] = [
+  'sig', 'Signature', 'AWSAccessKeyId', 'X-Goog-Signature', 'X-Amz-Signature', 'X-Amz-Credential', 'X-Amz-Security-Token',
+  'SecurityToken', 'SAMLAssertion', 'OIDCToken', 'BearerToken', 'AccessKeySecret',
+];
+
+export function httpInstrumentation(): HttpInstrumentation {
+  return new HttpInstrumentation({
+    ignoreIncomingRequestHook: (req) => req.url === '/healthz' || req.url === '/readyz',
+    redactedQueryParamsServer: [...REDACTED_QUERY_PARAMETERS],
+    redactedQueryParams: [...REDACTED_QUERY_PARAMETERS],
+  });
 }
 
 export async function stopTelemetry(): Promise<void> {
