@@ -1,0 +1,91 @@
+/**
+ * AssumeRole over gRPC against token-issuance in distributed mode (its own process, PostgreSQL,
+ * Kafka relay running, mutual TLS), next to a bare @grpc/grpc-js echo server with the same TLS and
+ * messages measured in the same run. Two ways of proving the caller (ADR 0006): the gateway
+ * handing over a verified principal, and the caller's own V1-signed request (signature check and
+ * a nonce claimed in the database on top). Every AssumeRole answered was committed (event store +
+ * outbox) first. Rounds alternate baseline and subject; medians are reported.
+ *
+ * Run (needs `npm run infra:up`; the service runs from the bench's own build in /tmp):
+ *   cd /work/main && rm -rf /tmp/bench-argrpc \
+ *     && npx swc bench/assume-role-grpc apps/token-issuance test/support libs -d /tmp/bench-argrpc --quiet \
+ *     && NODE_PATH=$PWD/node_modules node /tmp/bench-argrpc/bench/assume-role-grpc/assume-role-grpc.bench.js
+ */
+import { opensts } from '../../libs/grpc-api/src';
+import { principalToProto } from '../../libs/platform/src/actions/principal.mapper';
+import { ramUserPrincipal } from '../../libs/sts-core/src/principal';
+import { signedRequest } from '../../apps/token-issuance/test/signed-requests';
+import { startBenchFleet, waitUntilIssuing } from './bench-fleet';
+import { fmt, LoadReport } from './load';
+import { fmtCpu, measured, median, Measured } from './measure';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 8_000);
+const WARMUP_MS = 2_000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const TARGET = { perSecond: 2_000, p99Ms: 50 };
+
+
+
+async function main(): Promise<void> {
+  const f = await startBenchFleet('assume_role', 1700);
+  try {
+    const d = f.directory;
+    const alice = principalToProto(ramUserPrincipal(d.accountId, d.user.userId, d.user.userName, d.user.accessKeyId));
+    const aliceKey = { accessKeyId: d.user.accessKeyId, accessKeySecret: d.user.accessKeySecret };
+    let n = 0;
+    const handedOver = (): opensts.AssumeRoleRequest => ({
+      caller: { $case: 'principal', value: alice },
+      params: { roleArn: d.role.arn, roleSessionName: `bench-${++n}`, policy: '', durationSeconds: 3600, externalId: '', sourceIdentity: '' },
+      context: { requestId: '', sourceIp: '10.0.0.1', secureTransport: true },
+    });
+    const signed = (): opensts.AssumeRoleRequest => ({
+      caller: { $case: 'signedRequest', value: signedRequest('AssumeRole', { RoleArn: d.role.arn, RoleSessionName: `bench-${++n}` }, aliceKey) },
+      params: undefined,
+      context: undefined,
+    });
+
+    const issuance = Array.from({ length: CONNECTIONS }, (_, i) => f.client(f.issuanceAddress, i));
+    const echo = Array.from({ length: CONNECTIONS }, (_, i) => f.client(f.echoAddress, i));
+    await waitUntilIssuing(() => issuance[0].assumeRole(handedOver()));
+
+    const results: Record<string, { subject: Measured[]; baseline: LoadReport[] }> = {};
+    for (const [mode, make] of [['principal handed over by the gateway', handedOver], ['caller-signed request (V1)', signed]] as const) {
+      results[mode] = { subject: [], baseline: [] };
+      for (let round = 1; round <= ROUNDS; round++) {
+        const options = { concurrency: CONCURRENCY, durationMs: DURATION_MS, warmupMs: WARMUP_MS };
+        const baseline = await measured((w) => echo[w % CONNECTIONS].assumeRole(make()), f.echoPid, options);
+        const subject = await measured((w) => issuance[w % CONNECTIONS].assumeRole(make()), f.issuancePid, options, round === 1);
+        results[mode].baseline.push(baseline);
+        results[mode].subject.push(subject);
+        console.log(`[${mode}] round ${round}\n  echo          ${fmt(baseline)}\n                ${fmtCpu(baseline.cpuUs)}`);
+        console.log(`  AssumeRole    ${fmt(subject)}\n                ${fmtCpu(subject.cpuUs)}\n  ratio ${(subject.perSecond / baseline.perSecond).toFixed(3)}`);
+      }
+    }
+
+    console.log(`\nSummary (medians of ${ROUNDS} rounds; ${CONNECTIONS} connections, ${CONCURRENCY} requests in flight, ${DURATION_MS / 1000} s per run):`);
+    console.log('| caller proof | AssumeRole req/s | p50 ms | p99 ms | echo req/s | ratio (median of rounds) | errors | service CPU µs/req | PostgreSQL CPU µs/req |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const [mode, r] of Object.entries(results)) {
+      const s = { perSecond: median(r.subject.map((x) => x.perSecond)), p50: median(r.subject.map((x) => x.p50Ms)), p99: median(r.subject.map((x) => x.p99Ms)) };
+      const b = median(r.baseline.map((x) => x.perSecond));
+      const ratio = median(r.subject.map((x, i) => x.perSecond / r.baseline[i].perSecond));
+      const errors = r.subject.reduce((a, x) => a + x.errors, 0);
+      const met = s.perSecond >= TARGET.perSecond && s.p99 <= TARGET.p99Ms ? 'met' : 'NOT met';
+      const cpu = (k: string) => median(r.subject.map((x) => x.cpuUs[k]));
+      console.log(`| ${mode} | ${Math.round(s.perSecond)} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${Math.round(b)} | ${ratio.toFixed(3)} | ${errors} | ${cpu('service')} | ${cpu('postgres')} | ${errors > 0 ? 'INVALID (errors)' : `target ${met}`}`);
+    }
+    for (const c of [...issuance, ...echo]) c.close();
+  } finally {
+    await f.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,48 @@
+/**
+ * CPU time consumed by processes, from /proc (Linux): on a shared, noisy machine throughput says
+ * little on its own, while CPU milliseconds per request of each participant (the service,
+ * PostgreSQL, the Kafka broker, the load generator) is stable from run to run.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+const TICKS_PER_SECOND = 100;
+
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+function pidsNamed(name: string): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name;
+      } catch {
+        return false;
+      }
+    });
+}
+
+export type CpuSnapshot = Record<string, number>;
+
+/** CPU ms so far of: the given pids, every `postgres` process, every `java` process (Kafka), this process. */
+export function cpuSnapshot(named: Record<string, number | undefined>): CpuSnapshot {
+  const snap: CpuSnapshot = {};
+  for (const [label, pid] of Object.entries(named)) snap[label] = pid ? cpuMsOf(pid) : 0;
+  snap.postgres = pidsNamed('postgres').reduce((a, pid) => a + cpuMsOf(pid), 0);
+  snap.kafka = pidsNamed('java').reduce((a, pid) => a + cpuMsOf(pid), 0);
+  snap['load generator'] = cpuMsOf(process.pid);
+  return snap;
+}
+
+/** CPU µs per request of each participant between two snapshots. */
+export function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, requests: number): Record<string, number> {
+  return Object.fromEntries(Object.keys(after).map((k) => [k, Math.round(((after[k] - (before[k] ?? 0)) * 1000) / Math.max(1, requests))]));
+}
