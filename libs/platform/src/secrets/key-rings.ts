@@ -1,4 +1,4 @@
-import { createSecretKey, hkdfSync, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KeyRing, parseKeyRing } from '@opensts/sts-core/crypto';
@@ -46,5 +46,10 @@ export function loadTokenKeyRing(cfg: AppConfig, master: KeyRing = loadMasterKey
   }
   const derive = (id: string) =>
     createSecretKey(Buffer.from(hkdfSync('sha256', master.get(id)!, Buffer.alloc(0), 'opensts/token-key-ring/v1', 32)));
-  return new KeyRing(master.keyIds.map((id) => ({ id: `m-${id}`, key: derive(id) })), `m-${master.activeKeyId}`);
+  return new KeyRing(master.keyIds.map((id) => ({ id: derivedKeyId(id), key: derive(id) })), derivedKeyId(master.activeKeyId));
+}
+
+/** `m-<master key id>`, kept within the 32 characters a key id may have (long ids by digest). */
+export function derivedKeyId(masterKeyId: string): string {
+  return masterKeyId.length <= 30 ? `m-${masterKeyId}` : `m-${createHash('sha256').update(masterKeyId).digest('hex').slice(0, 30)}`;
 }
