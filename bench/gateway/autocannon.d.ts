@@ -12,7 +12,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     requests?: RequestOptions[];
-    headers?: Record<string, string>;
+    /** Requests per second across all connections (a fixed-rate run). */
+    overallRate?: number;
   }
   interface Histogram {
     average: number;

@@ -5,26 +5,35 @@ import { presignAssumeRoles, signedAssumeRoleLoad, type Credentials, type LoadRe
 
 export interface Subject {
   label: string;
-  /** A server script next to this file that prints `READY <port>`; or a running server's port. */
+  /** A server script next to this file that prints `READY <port>`. */
   script?: string;
   args?: string[];
   env?: NodeJS.ProcessEnv;
+  /** An already running server (not restarted between rounds) and the pid whose CPU to count. */
   port?: number;
+  pid?: number;
   /** It checks signatures and nonces: each request may reach it only once. Others reuse requests. */
   verifies?: boolean;
+  /** Builds what the load needs on the first start (a real directory); default: the fixtures' alice. */
+  prepare?: (port: number) => Promise<{ credentials: Credentials; roleArn: string }>;
+  /** Requests per second for a fixed-rate (latency) run instead of as many as the server takes. */
+  overallRate?: number;
 }
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+/** Fresh requests a verifying subject may need per second of load (above its best throughput). */
+const MAX_RATE = Number(process.env.BENCH_MAX_RATE ?? 12_000);
 
 interface Server {
   port: number;
+  pid?: number;
   child?: ChildProcess;
 }
 
 async function start(s: Subject): Promise<Server> {
-  if (s.port !== undefined) return { port: s.port };
+  if (s.port !== undefined) return { port: s.port, pid: s.pid };
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...nodeArgs, join(__dirname, s.script!), ...(s.args ?? [])], { env: { ...process.env, ...s.env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
@@ -36,7 +45,7 @@ async function start(s: Subject): Promise<Server> {
     });
     child.once('exit', (code) => reject(new Error(`${s.script} exited with ${code}`)));
   });
-  return { port, child };
+  return { port, pid: child.pid, child };
 }
 
 async function stop(server: Server): Promise<void> {
@@ -49,9 +58,9 @@ async function stop(server: Server): Promise<void> {
 }
 
 /** CPU seconds (user + system) the server process has used: robust to the other load on a shared machine. */
-function cpuSeconds(server: Server): number | undefined {
-  if (!server.child?.pid) return undefined;
-  const fields = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
 
@@ -59,32 +68,47 @@ type Measured = LoadResult & { cpuUsPerRequest: number };
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const line = (label: string, r: Measured) =>
-  `${label.padEnd(50)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(r.p50Ms).padStart(3)} ms  p99 ${String(r.p99Ms).padStart(4)} ms  ` +
+  `${label.padEnd(52)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(r.p50Ms).padStart(3)} ms  p99 ${String(r.p99Ms).padStart(4)} ms  ` +
   `server CPU ${r.cpuUsPerRequest.toFixed(0).padStart(4)} µs/req  non-2xx ${r.non2xx}  errors ${r.errors}`;
 
+/** Pre-signed requests and how many of them were sent: a verifying subject never gets one twice. */
+class RequestPool {
+  next = 0;
+  constructor(readonly paths: string[]) {}
+}
+
 /**
- * Every subject in turn, ROUNDS times (warm-up, then SECONDS of load on a fresh process), then the
- * median of each next to the first subject's (the baseline). Each request is used once over the
- * whole run; a second lap would replay nonces and show up as non-2xx.
+ * Every subject in turn, ROUNDS times (2 s warm-up, then SECONDS of load; scripts on a fresh
+ * process each round), then the median of each next to the first subject's (the baseline).
  */
-export async function runSubjects(subjects: Subject[], load: { credentials: Credentials; roleArn: string }): Promise<void> {
-  // a verifying subject needs fresh requests for each run (at most ~12 000/s here); the others reuse them
-  const needed = Math.max(50_000, subjects.filter((s) => s.verifies).length * ROUNDS * (SECONDS + 2) * 12_000);
-  const started = Date.now();
-  const paths = presignAssumeRoles(Number(process.env.BENCH_PRESIGNED ?? needed), load.credentials, load.roleArn);
-  console.log(`node ${process.version}, ${CONNECTIONS} connections, ${ROUNDS} rounds × ${SECONDS} s; ${paths.length} requests pre-signed in ${Date.now() - started} ms`);
+export async function runSubjects(subjects: Subject[], defaults: { credentials: Credentials; roleArn: string }): Promise<void> {
+  const perSubject = ROUNDS * (SECONDS + 2) * MAX_RATE;
+  const signed = Date.now();
+  const shared = new RequestPool(presignAssumeRoles(Number(process.env.BENCH_PRESIGNED ?? perSubject), defaults.credentials, defaults.roleArn));
+  console.log(`node ${process.version}, ${CONNECTIONS} connections, ${ROUNDS} rounds × ${SECONDS} s; ${shared.paths.length} requests pre-signed in ${Date.now() - signed} ms`);
+  const pools = new Map<Subject, RequestPool>();
   const results = subjects.map(() => [] as Measured[]);
-  let next = 0;
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, subject] of subjects.entries()) {
       const server = await start(subject);
       try {
-        const from = subject.verifies ? next : 0;
-        const warm = await signedAssumeRoleLoad(server.port, paths, { connections: CONNECTIONS, seconds: 2, from });
-        const cpuBefore = cpuSeconds(server);
-        const loaded = await signedAssumeRoleLoad(server.port, paths, { connections: CONNECTIONS, seconds: SECONDS, from: from + warm.used });
-        const cpuAfter = cpuSeconds(server);
-        if (subject.verifies) next += warm.used + loaded.used;
+        if (!pools.has(subject)) {
+          const load = subject.prepare ? await subject.prepare(server.port) : undefined;
+          pools.set(subject, load ? new RequestPool(presignAssumeRoles(perSubject, load.credentials, load.roleArn)) : shared);
+        }
+        const pool = pools.get(subject)!;
+        const run = async (seconds: number) => {
+          const from = subject.verifies ? pool.next : 0;
+          const r = await signedAssumeRoleLoad(server.port, pool.paths, { connections: CONNECTIONS, seconds, from, overallRate: subject.overallRate });
+          if (!subject.verifies) return r;
+          pool.next += r.used;
+          if (pool.next > pool.paths.length) console.log(`  WARNING: ${subject.label} ran out of fresh requests: nonces replayed`);
+          return r;
+        };
+        await run(2);
+        const cpuBefore = cpuSeconds(server.pid);
+        const loaded = await run(SECONDS);
+        const cpuAfter = cpuSeconds(server.pid);
         const r = { ...loaded, cpuUsPerRequest: cpuBefore === undefined ? NaN : ((cpuAfter! - cpuBefore) * 1e6) / (loaded.requestsPerSecond * SECONDS) };
         results[i].push(r);
         console.log(`  round ${round + 1}: ${line(subject.label, r)}`);
@@ -93,7 +117,6 @@ export async function runSubjects(subjects: Subject[], load: { credentials: Cred
       }
     }
   }
-  if (next > paths.length) console.log(`WARNING: ${next} requests sent, ${paths.length} pre-signed: nonces were replayed`);
   console.log('medians:');
   const base = median(results[0].map((r) => r.requestsPerSecond));
   const baseCpu = median(results[0].map((r) => r.cpuUsPerRequest));
@@ -103,7 +126,7 @@ export async function runSubjects(subjects: Subject[], load: { credentials: Cred
     const p50 = median(results[i].map((r) => r.p50Ms));
     const p99 = median(results[i].map((r) => r.p99Ms));
     console.log(
-      `  ${subject.label.padEnd(50)} ${rps.toFixed(0).padStart(7)} req/s  p50 ${p50} ms  p99 ${p99} ms  throughput ratio ${(rps / base).toFixed(3)}  ` +
+      `  ${subject.label.padEnd(52)} ${rps.toFixed(0).padStart(7)} req/s  p50 ${p50} ms  p99 ${p99} ms  throughput ratio ${(rps / base).toFixed(3)}  ` +
         `server CPU ${cpu.toFixed(0)} µs/req (baseline/subject ${(baseCpu / cpu).toFixed(3)})`,
     );
   }

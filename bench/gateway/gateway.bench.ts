@@ -1,30 +1,79 @@
 /**
- * AssumeRole through the gateway over HTTP, signature V1: requests/s and p50/p99, next to a bare
- * Fastify handler measured in the same run with the same load generator (autocannon sending
- * pre-signed requests, each with its own nonce). Server and load generator are separate
- * processes, so on this 2-core machine each gets about one core. Rounds alternate baseline and
- * subject and the medians are reported, because the machine is shared and noisy.
+ * AssumeRole through the gateway over HTTP, signature V1: requests/s, p50/p99 and server CPU per
+ * request, next to a bare Fastify handler measured in the same run with the same load generator
+ * (autocannon sending pre-signed requests, each with its own nonce). Server and load generator are
+ * separate processes; rounds alternate baseline and subjects and medians are reported, because
+ * this 2-core machine is shared and noisy.
  *
- * Run (no ts-node):
- *   cd /work/main && rm -rf /tmp/bench-gateway && npx swc bench/gateway apps/gateway libs -d /tmp/bench-gateway --quiet \
- *     && NODE_PATH=$PWD/node_modules node /tmp/bench-gateway/bench/gateway/gateway.bench.js [embedded|framework]
+ * Run (no ts-node; `distributed` needs `npm run infra:up`):
+ *   cd /work/main && rm -rf /tmp/bench-gateway \
+ *     && npx swc bench/gateway apps libs test/support -d /tmp/bench-gateway --quiet \
+ *     && NODE_PATH=$PWD/node_modules node /tmp/bench-gateway/bench/gateway/gateway.bench.js [embedded|distributed|framework]
  * Knobs: BENCH_ROUNDS (5), BENCH_SECONDS (5), BENCH_CONNECTIONS (64), BENCH_SERVER_NODE_ARGS.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ACCOUNT, ALICE, ROLE } from '../../apps/gateway/test/directory.fixtures';
+import { createTestFleet, TEST_ROOT } from '../../test/support/e2e-fleet';
 import { runSubjects, type Subject } from './bench-runner';
+import { prepareRealDirectory } from './real-directory';
 
-const ROLE_ARN = `acs:ram::${ACCOUNT}:role/${ROLE.roleName}`;
+const defaults = { credentials: ALICE, roleArn: `acs:ram::${ACCOUNT}:role/${ROLE.roleName}` };
 const bare: Subject = { label: 'bare Fastify handler (baseline)', script: 'bare-fastify.server.js' };
+const prepare = (port: number) => prepareRealDirectory(`127.0.0.1:${port}`);
 
-const suites: Record<string, Subject[]> = {
-  embedded: [bare, { label: 'gateway embedded, AssumeRole V1 (stand-in STS)', script: 'embedded-gateway.server.js', verifies: true }],
-  framework: [
-    bare,
-    { label: 'Nest + route on its Fastify instance', script: 'nest-variants.server.js', args: ['raw'] },
-    { label: 'Nest controller @All("/")', script: 'nest-variants.server.js', args: ['controller'] },
-  ],
+async function embedded(): Promise<void> {
+  await runSubjects(
+    [
+      bare,
+      { label: 'gateway alone (stand-in STS, SQLite)', script: 'embedded-gateway.server.js', verifies: true },
+      { label: 'npm start process (all services, SQLite)', script: 'embedded-opensts.server.js', verifies: true, prepare, env: { BENCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-embedded-')) } },
+    ],
+    defaults,
+  );
+}
+
+async function distributed(): Promise<void> {
+  const t = await createTestFleet('bench', 4400, { STS_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', NODE_PATH: process.env.NODE_PATH });
+  // the services run from this bench's own compiled tree, not from a dist/ someone may be rebuilding
+  t.fleet.options.distDir = join(__dirname, '..', '..');
+  try {
+    for (const s of ['identity-directory', 'policy', 'token-issuance', 'audit'] as const) await t.fleet.start(s);
+    await t.fleet.start('gateway', { env: { NODE_OPTIONS: process.env.BENCH_GATEWAY_NODE_OPTIONS ?? '' } });
+    const gateway = t.fleet.processes.find((p) => p.options.service === 'gateway')!;
+    const port = t.fleet.port('gateway', 'http');
+    const subject = { port, pid: gateway.pid, verifies: true, prepare: (p: number) => prepareRealDirectory(`127.0.0.1:${p}`, TEST_ROOT) };
+    await runSubjects(
+      [
+        bare,
+        { ...subject, label: 'distributed gateway (as fast as it goes)' },
+        { ...subject, label: 'distributed gateway at 2 000 req/s', overallRate: 2_000 },
+      ],
+      defaults,
+    );
+  } finally {
+    await t.teardown();
+  }
+}
+
+const suites: Record<string, () => Promise<void>> = {
+  embedded,
+  distributed,
+  framework: () =>
+    runSubjects(
+      [
+        bare,
+        { label: 'Nest + route on its Fastify instance', script: 'nest-variants.server.js', args: ['raw'] },
+        { label: 'Nest controller @All("/")', script: 'nest-variants.server.js', args: ['controller'] },
+      ],
+      defaults,
+    ),
 };
 
-const suite = process.argv[2] ?? 'embedded';
-if (!suites[suite]) throw new Error(`unknown suite ${suite}: ${Object.keys(suites).join(', ')}`);
-void runSubjects(suites[suite], { credentials: ALICE, roleArn: ROLE_ARN });
+const suite = suites[process.argv[2] ?? 'embedded'];
+if (!suite) throw new Error(`unknown suite: use ${Object.keys(suites).join(', ')}`);
+void suite().catch((err: Error) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -31,14 +31,14 @@ export function presignAssumeRoles(count: number, creds: Credentials, roleArn: s
 }
 
 /** autocannon sending each pre-signed path once, in order (a second lap would replay nonces: non-2xx). */
-export async function signedAssumeRoleLoad(port: number, paths: readonly string[], opts: { connections: number; seconds: number; from?: number; headers?: Record<string, string> }): Promise<LoadResult & { used: number }> {
+export async function signedAssumeRoleLoad(port: number, paths: readonly string[], opts: { connections: number; seconds: number; from?: number; overallRate?: number }): Promise<LoadResult & { used: number }> {
   let next = opts.from ?? 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: opts.connections,
     duration: opts.seconds,
     requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
-    ...(opts.headers && { headers: opts.headers }),
+    ...(opts.overallRate && { overallRate: opts.overallRate }),
   });
   return {
     requestsPerSecond: result.requests.average,
