@@ -76,6 +76,32 @@ describe('token-issuance distributed (two instances, directory services, gateway
     expect(listed.sessions.map((s) => s.accessKeyId)).toContain(creds.accessKeyId);
   });
 
+  it('answers the official SDK through the gateway: AssumeRole, then GetCallerIdentity with the temporary credentials', async () => {
+    const endpoint = `http://127.0.0.1:${t.fleet.port('gateway', 'http')}`;
+    const sts = new RPCClient({ ...alice, endpoint, apiVersion: '2015-04-01' });
+    const body = await sts.request<{ RequestId: string; AssumedRoleUser: Record<string, string>; Credentials: Record<string, string>; SourceIdentity?: string }>(
+      'AssumeRole',
+      { RoleArn: roleArn, RoleSessionName: 'sdk-session', DurationSeconds: 900, SourceIdentity: 'alice.ci' },
+      { method: 'POST' },
+    );
+    expect(body).toEqual({
+      RequestId: expect.stringMatching(/^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/),
+      AssumedRoleUser: { Arn: `acs:ram::${TEST_ROOT.accountId}:role/Deployer/sdk-session`, AssumedRoleId: expect.stringMatching(/^\d+:sdk-session$/) },
+      Credentials: { AccessKeyId: expect.stringMatching(/^STS\./), AccessKeySecret: expect.any(String), SecurityToken: expect.any(String), Expiration: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/) },
+      SourceIdentity: 'alice.ci',
+    });
+    const c = body.Credentials;
+    const asSession = new RPCClient({ accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: c.SecurityToken, endpoint, apiVersion: '2015-04-01' });
+    expect(await asSession.request('GetCallerIdentity', {})).toMatchObject({
+      IdentityType: 'AssumedRoleUser',
+      AccountId: TEST_ROOT.accountId,
+      Arn: `acs:ram::${TEST_ROOT.accountId}:assumed-role/Deployer/sdk-session`,
+      PrincipalId: body.AssumedRoleUser.AssumedRoleId,
+    });
+    const refused = await sts.request('AssumeRole', { RoleArn: roleArn, RoleSessionName: 'sdk-session', DurationSeconds: 7201 }, { method: 'POST' }).catch((e: { code?: string; data?: { Code?: string } }) => e);
+    expect(refused).toMatchObject({ data: { Code: 'InvalidParameter.DurationSeconds' } });
+  });
+
   it('refuses a session on every instance within a second of RevokeSession', async () => {
     const creds = (await assumeRole(a, 'e2e-revoked')).credentials!;
     for (const client of [a, b]) expect((await verify(client, creds)).result?.$case).toBe('principal');
