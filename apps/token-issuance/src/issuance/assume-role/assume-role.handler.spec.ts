@@ -109,6 +109,17 @@ describe(AssumeRoleHandler.name, () => {
     await expect(sut.execute({ ...input(alice, { ExternalId: 'abcd1234' }), context: { requestId: 'R', sourceIp: '192.168.1.1', secureTransport: true } })).rejects.toMatchObject({ code: 'NoPermission' });
   });
 
+  it('assumes a role of another account that trusts the caller account, the session belonging to the role account', async () => {
+    const OTHER = '6543210987654321';
+    roles.set(`${OTHER}:auditor`, role({ accountId: OTHER, roleId: '777', roleName: 'Auditor', arn: `acs:ram::${OTHER}:role/Auditor` }));
+    policies.set(`User:${alice.userId}`, [allowAssume(`acs:ram:*:${OTHER}:role/auditor`)]);
+    const result = await sut.execute(input(alice, { RoleArn: `acs:ram::${OTHER}:role/auditor` }));
+    expect(result.claims).toMatchObject({ accountId: OTHER, roleName: 'Auditor', caller: { arn: alice.arn } });
+    expect(assumeRoleBody(result).AssumedRoleUser).toEqual({ Arn: `acs:ram::${OTHER}:role/Auditor/alice-session`, AssumedRoleId: '777:alice-session' });
+    roles.set(`${OTHER}:auditor`, role({ accountId: OTHER, roleId: '777', roleName: 'Auditor', arn: `acs:ram::${OTHER}:role/Auditor`, trustPolicy: trust([`acs:ram::${OTHER}:root`]) }));
+    await expect(sut.execute(input(alice, { RoleArn: `acs:ram::${OTHER}:role/auditor` }))).rejects.toMatchObject({ code: 'NoPermission' });
+  });
+
   it('refuses a duration above the role maximum with InvalidParameter.DurationSeconds', async () => {
     roles.set(`${ACCOUNT}:adminrole`, role({ maxSessionDuration: 3600 }));
     await expect(sut.execute(input(alice, { DurationSeconds: '3601' }))).rejects.toMatchObject({ code: 'InvalidParameter.DurationSeconds' });
