@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, CoreModule, createLogger, EventBus, HealthHttpController, loadConfig, loadMasterKeyRing, loadTokenKeyRing, NestPinoLogger, readinessChecksProvider } from '@opensts/platform';
@@ -33,7 +34,9 @@ export interface GatewayTestApp {
  * The gateway in embedded mode (SQLite, in-process bus) on real ports, with fake STS/RAM services
  * and a directory seeded by events: the root key, alice (active key) and bob (inactive key).
  */
-export async function startGatewayTestApp(options: { overrides?: Partial<GatewayOptions>; env?: Record<string, string>; dataDir?: string } = {}): Promise<GatewayTestApp> {
+export async function startGatewayTestApp(
+  options: { overrides?: Partial<GatewayOptions>; env?: Record<string, string>; dataDir?: string; logs?: DestinationStream } = {},
+): Promise<GatewayTestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'opensts-gateway-'));
   const config = loadConfig({
     STS_MODE: 'embedded',
@@ -44,7 +47,7 @@ export async function startGatewayTestApp(options: { overrides?: Partial<Gateway
     STS_LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const logger = createLogger('gateway-test', config.STS_LOG_LEVEL);
+  const logger = createLogger('gateway-test', config.STS_LOG_LEVEL, options.logs);
 
   @Module({
     imports: [CoreModule.forRoot({ config, logger, clientId: 'test' }), GatewayModule.register({ https: true, ...options.overrides }), FakeServicesModule],
