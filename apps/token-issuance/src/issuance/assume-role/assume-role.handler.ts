@@ -16,7 +16,7 @@ import { claimsOf } from '../session.claims';
 import { AssumeRoleParams, AssumeRoleRequest, parseAssumeRoleRequest } from './assume-role.request';
 
 export interface AssumeRoleInput {
-  /** Verified by the gateway or by RequestAuthenticator; undefined only if nobody signed. */
+  /** Verified by the gateway or by RequestAuthenticator before the handler runs. */
   readonly caller: CallerPrincipal;
   readonly params: AssumeRoleParams;
   readonly context: ActionContext;
