@@ -1,6 +1,7 @@
 import type { ActionBody } from '@opensts/platform';
 import type { StsError } from '@opensts/sts-core/errors';
 import type { NormalisedRequest } from '@opensts/sts-core/signing';
+import { firstParameter } from './first-parameter';
 import { fieldsToXml, toXmlDocument, XML_DECLARATION } from './xml.serializer';
 
 export type ResponseFormat = 'JSON' | 'XML';
@@ -17,11 +18,7 @@ export const XML_CONTENT_TYPE = 'text/xml;charset=utf-8';
 
 /** JSON unless the caller asked `Format=XML` (any case): V3 sends no Format and every SDK wants JSON. */
 export function responseFormat(req: NormalisedRequest | undefined): ResponseFormat {
-  if (!req) return 'JSON';
-  for (const source of [req.query, req.form ?? []]) {
-    for (const [name, value] of source) if (name === 'Format') return value.toLowerCase() === 'xml' ? 'XML' : 'JSON';
-  }
-  return 'JSON';
+  return req && firstParameter(req, 'Format')?.toLowerCase() === 'xml' ? 'XML' : 'JSON';
 }
 
 /**

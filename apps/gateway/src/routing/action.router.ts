@@ -1,6 +1,7 @@
 import { PRODUCT_VERSIONS, type Product } from '@opensts/platform';
 import { Errors, type StsError } from '@opensts/sts-core/errors';
 import type { HeaderMap, NormalisedRequest } from '@opensts/sts-core/signing';
+import { firstParameter } from '../http/first-parameter';
 import type { ActionSpec } from './action-spec';
 import { IMS_ACTIONS } from './ims-actions.table';
 import { RAM_ACTIONS } from './ram-actions.table';
@@ -18,12 +19,7 @@ const header = (headers: HeaderMap, name: string): string | undefined => {
   return v === undefined || typeof v === 'string' ? v || undefined : v.join(',');
 };
 
-function param(req: NormalisedRequest, name: string): string | undefined {
-  for (const source of [req.query, req.form ?? []]) {
-    for (const [n, v] of source) if (n === name) return v || undefined;
-  }
-  return undefined;
-}
+const param = (req: NormalisedRequest, name: string): string | undefined => firstParameter(req, name) || undefined;
 
 /**
  * Picks the action before any credential is looked up. Action and Version come from where the

@@ -1,4 +1,5 @@
 import type { NormalisedRequest } from '@opensts/sts-core/signing';
+import { firstParameter } from '../http/first-parameter';
 
 const CREDENTIAL = /Credential=([^,\s]{1,128})/;
 const KEY_ID = /^[A-Za-z0-9.]{1,128}$/;
@@ -8,10 +9,7 @@ const KEY_ID = /^[A-Za-z0-9.]{1,128}$/;
  * of failed calls. Not a secret; only a plausible id is kept, so no junk reaches the audit stream.
  */
 export function claimedAccessKeyId(req: NormalisedRequest): string | undefined {
-  let id: string | undefined;
-  for (const source of [req.query, req.form ?? []]) {
-    for (const [name, value] of source) if (name === 'AccessKeyId') id ??= value;
-  }
+  let id = firstParameter(req, 'AccessKeyId');
   const auth = req.headers['authorization'];
   if (id === undefined && typeof auth === 'string') id = CREDENTIAL.exec(auth)?.[1];
   return id !== undefined && KEY_ID.test(id) ? id : undefined;
