@@ -21,10 +21,25 @@ export interface Subscription {
   /** A new group starts from the oldest retained message instead of the newest. */
   fromBeginning?: boolean;
   /**
-   * Must be idempotent (see IdempotentConsumer): delivery is at-least-once. Throwing leaves the
-   * message unacknowledged so it is delivered again; a poison message must be handled, not thrown.
+   * Only these event types are delivered. Others are skipped before their value is even parsed
+   * (Kafka header `event-type`), which matters for consumers of a busy topic that need little of it.
    */
-  handler: (message: DeliveredMessage) => Promise<void>;
+  eventTypes?: readonly string[];
+  /**
+   * One message at a time, in order. Must be idempotent (see IdempotentConsumer): delivery is
+   * at-least-once. Throwing leaves the message unacknowledged so it is delivered again; a poison
+   * message must be handled, not thrown.
+   */
+  handler?: (message: DeliveredMessage) => Promise<void>;
+  /**
+   * Or the messages of one fetch at once (same ordering and redelivery rules; throwing redelivers
+   * the whole batch), so a consumer can apply many events in one transaction.
+   */
+  batchHandler?: (messages: DeliveredMessage[]) => Promise<void>;
+}
+
+export function assertSubscription(s: Subscription): void {
+  if (!s.handler === !s.batchHandler) throw new Error(`subscription ${s.group}: give exactly one of handler and batchHandler`);
 }
 
 /**

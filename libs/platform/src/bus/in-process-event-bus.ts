@@ -1,37 +1,43 @@
 import { Logger } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
 import { contextFromHeaders, inSpan } from '../telemetry/trace-context';
-import { EventBus, OutgoingMessage, Subscription } from './event-bus.port';
+import { assertSubscription, DeliveredMessage, EventBus, OutgoingMessage, Subscription } from './event-bus.port';
 
 /**
- * Embedded-mode bus: delivers each published message to every subscribed group in publish order
- * and resolves only when all handlers succeeded, so the outbox relay keeps the row (and retries)
+ * Embedded-mode bus: delivers each published batch to every subscribed group in publish order
+ * and resolves only when all handlers succeeded, so the outbox relay keeps the rows (and retries)
  * if any consumer failed. Consumers dedupe by event id, as they do on Kafka.
  */
 export class InProcessEventBus extends EventBus {
   private readonly logger = new Logger(InProcessEventBus.name);
-  private readonly subscriptions: Subscription[] = [];
+  private readonly subscriptions: { sub: Subscription; types?: ReadonlySet<string> }[] = [];
   private started = false;
 
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
-    for (const message of messages) {
-      for (const sub of this.subscriptions) {
-        if (!sub.topics.includes(message.topic)) continue;
-        const parent = contextFromHeaders(message.envelope);
-        await inSpan(
-          `${message.topic} process`,
-          { kind: SpanKind.CONSUMER, parent, attributes: { 'messaging.system': 'in-process', 'messaging.consumer.group.name': sub.group } },
-          () => sub.handler({ topic: message.topic, envelope: message.envelope }),
-        ).catch((err: unknown) => {
-          this.logger.warn(`consumer ${sub.group} failed on ${message.envelope.type}; will be redelivered`);
-          throw err;
-        });
+    for (const { sub, types } of this.subscriptions) {
+      const mine: DeliveredMessage[] = [];
+      for (const m of messages) {
+        if (sub.topics.includes(m.topic) && (!types || types.has(m.envelope.type))) mine.push({ topic: m.topic, envelope: m.envelope });
+      }
+      if (mine.length === 0) continue;
+      try {
+        if (sub.batchHandler) await sub.batchHandler(mine);
+        else for (const m of mine) await this.deliver(sub, m);
+      } catch (err) {
+        this.logger.warn(`consumer ${sub.group} failed on a batch of ${mine.length}; it will be redelivered`);
+        throw err;
       }
     }
   }
 
+  private deliver(sub: Subscription, m: DeliveredMessage): Promise<void> {
+    const attributes = { 'messaging.system': 'in-process', 'messaging.consumer.group.name': sub.group };
+    return inSpan(`${m.topic} process`, { kind: SpanKind.CONSUMER, parent: contextFromHeaders(m.envelope), attributes }, () => sub.handler!(m));
+  }
+
   async subscribe(subscription: Subscription): Promise<void> {
-    this.subscriptions.push(subscription);
+    assertSubscription(subscription);
+    this.subscriptions.push({ sub: subscription, types: subscription.eventTypes ? new Set(subscription.eventTypes) : undefined });
   }
 
   async start(): Promise<void> {

@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { ClientKafka, KafkaContext, KafkaRetriableException, ServerKafka } from '@nestjs/microservices';
+import { ClientKafka, ServerKafka } from '@nestjs/microservices';
 import { SpanKind, context as otelContext, propagation, trace } from '@opentelemetry/api';
 import type { Kafka, Producer, IHeaders } from 'kafkajs';
-import { ALL_TOPICS, isEventEnvelope } from '@opensts/sts-core/events';
-import { contextFromHeaders, inSpan, tracer } from '../telemetry/trace-context';
-import { EventBus, OutgoingMessage, Subscription } from './event-bus.port';
+import { ALL_TOPICS } from '@opensts/sts-core/events';
+import { contextFromHeaders, tracer } from '../telemetry/trace-context';
+import { assertSubscription, EventBus, OutgoingMessage, Subscription } from './event-bus.port';
+import { EventBusServerKafka } from './event-bus-server.kafka';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -16,9 +17,9 @@ export interface KafkaBusOptions {
 
 /**
  * Distributed-mode bus over kafkajs, through @nestjs/microservices: ClientKafka produces
- * (idempotent, acks=all) and one ServerKafka per subscription consumes in its group. Offsets are
- * committed by kafkajs only after the handler resolved; a handler failure becomes
- * KafkaRetriableException so the message is delivered again.
+ * (idempotent, acks=all) and one Nest Kafka server per subscription consumes in its group
+ * (EventBusServerKafka). Offsets are committed only after the handler resolved; a handler
+ * failure leaves them unresolved so the messages are delivered again.
  */
 export class KafkaEventBus extends EventBus {
   private readonly logger = new Logger(KafkaEventBus.name);
@@ -97,44 +98,23 @@ export class KafkaEventBus extends EventBus {
   }
 
   async subscribe(subscription: Subscription): Promise<void> {
+    assertSubscription(subscription);
     if (this.started) await this.listen(subscription);
     else this.pending.push(subscription);
   }
 
   private async listen(sub: Subscription): Promise<void> {
-    const server = new ServerKafka({
-      client: { clientId: `${this.options.clientId}-${sub.group}`, brokers: this.options.brokers, logLevel: 1 },
-      consumer: { groupId: this.ns + sub.group, sessionTimeout: 10_000, heartbeatInterval: 1_000, retry: { retries: 1_000_000, initialRetryTime: 200, maxRetryTime: 5_000 } },
-      subscribe: { fromBeginning: sub.fromBeginning ?? true },
-      run: { autoCommit: true, autoCommitInterval: 500, partitionsConsumedConcurrently: 1 },
-      postfixId: '',
-    });
-    for (const topic of sub.topics) {
-      server.addHandler(this.ns + topic, (data: unknown, ctx: KafkaContext) => this.handle(sub, topic, data, ctx), true);
-    }
+    const server = new EventBusServerKafka(
+      {
+        client: { clientId: `${this.options.clientId}-${sub.group}`, brokers: this.options.brokers, logLevel: 1 },
+        consumer: { groupId: this.ns + sub.group, sessionTimeout: 10_000, heartbeatInterval: 1_000, retry: { retries: 1_000_000, initialRetryTime: 200, maxRetryTime: 5_000 } },
+        postfixId: '',
+      },
+      sub,
+      this.ns,
+    );
     await new Promise<void>((resolve, reject) => server.listen((err?: unknown) => (err ? reject(err) : resolve())));
     this.servers.push(server);
-  }
-
-  private async handle(sub: Subscription, topic: string, data: unknown, ctx: KafkaContext): Promise<void> {
-    const message = ctx.getMessage();
-    if (!isEventEnvelope(data)) {
-      // a poison message must not block the partition forever: log it and move on
-      this.logger.error(`skipping a message that is not an event envelope on ${topic} offset ${message.offset}`);
-      return;
-    }
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = String(v);
-    try {
-      await inSpan(
-        `${topic} process`,
-        { kind: SpanKind.CONSUMER, parent: contextFromHeaders(headers), attributes: { 'messaging.system': 'kafka', 'messaging.consumer.group.name': sub.group, 'messaging.destination.name': topic } },
-        () => sub.handler({ topic, partition: ctx.getPartition(), offset: message.offset, envelope: data }),
-      );
-    } catch (err) {
-      this.logger.warn(`consumer ${sub.group} failed on ${data.type} (${topic}@${message.offset}); retrying`);
-      throw new KafkaRetriableException(err instanceof Error ? err.message : 'consumer failure');
-    }
   }
 
   private async ensureTopics(kafka: Kafka): Promise<void> {
