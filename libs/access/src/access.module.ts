@@ -6,6 +6,7 @@ import { SecurityTokenCodec } from '@opensts/sts-core/token';
 import { APP_CONFIG, AppConfig, Database, EventBus, loadMasterKeyRing, loadTokenKeyRing, ServiceName } from '@opensts/platform';
 import { AccessIndex } from './directory/access-index';
 import { AccessViewStore } from './directory/access-view.store';
+import { PROJECTED_EVENT_TYPES } from './directory/event-projection';
 import { DirectoryView } from './directory/directory-view';
 import { RevocationView } from './revocation/revocation-view';
 import { DatabaseNonceStore } from './authentication/database-nonce-store';
@@ -31,6 +32,7 @@ class AccessViewFollower implements OnModuleInit, OnApplicationShutdown {
     await this.bus.subscribe({
       group: `${this.service}-access-${instance}`,
       topics: [Topics.identity, Topics.policy, Topics.issuance],
+      eventTypes: PROJECTED_EVENT_TYPES,
       fromBeginning: true,
       handler: (m) => this.store.apply(m.envelope),
     });

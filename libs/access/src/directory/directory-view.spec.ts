@@ -4,7 +4,7 @@ import { evaluatePolicySet } from '@opensts/sts-core/policy';
 import { ACCOUNT, allow, deny, envelope, events, masterRing, OTHER_ACCOUNT, trustAccount } from '../../test/access-fixtures';
 import { AccessIndex } from './access-index';
 import { DirectoryView } from './directory-view';
-import { projectEvent } from './event-projection';
+import { projectEvent, PROJECTED_EVENT_TYPES } from './event-projection';
 import { markerOf } from './view-change';
 
 describe(DirectoryView.name, () => {
@@ -106,5 +106,14 @@ describe(DirectoryView.name, () => {
     feed(events.user('7', 'alice'), envelope('UserUpdated', { accountId: ACCOUNT, userId: '7', userName: 'alicia', previousUserName: 'alice' }, '7'));
     expect(sut.userByName(ACCOUNT, 'alice')).toBeUndefined();
     expect(sut.userByName(ACCOUNT, 'ALICIA')?.userId).toBe('7');
+  });
+});
+
+describe('PROJECTED_EVENT_TYPES', () => {
+  it('lists exactly the event types the projection reads', () => {
+    const all = ['AccountCreated', 'AccessKeyCreated', 'AccessKeyStatusChanged', 'AccessKeyDeleted', 'UserCreated', 'UserUpdated', 'UserDeleted', 'RoleCreated', 'RoleUpdated', 'RoleDeleted', 'SamlProviderCreated', 'SamlProviderUpdated', 'SamlProviderDeleted', 'OidcProviderCreated', 'OidcProviderUpdated', 'OidcProviderDeleted', 'PolicyCreated', 'PolicyVersionCreated', 'PolicyDefaultVersionSet', 'PolicyDeleted', 'PolicyAttached', 'PolicyDetached', 'SessionRevoked', 'RoleSessionsRevoked', 'SessionIssued', 'PolicyVersionDeleted', 'AssumeRoleRefused', 'ApiCallCompleted'];
+    const payload = { accountId: '1', accessKeyId: 'k', userId: 'u', userName: 'n', roleId: 'r', roleName: 'n', policyName: 'p', principalType: 'User', principalId: 'u', policyType: 'Custom', isDefaultVersion: true, samlProviderName: 's', oidcProviderName: 'o' };
+    const projected = all.filter((type) => projectEvent(envelope(type, payload)).length > 0);
+    expect([...projected].sort()).toEqual([...PROJECTED_EVENT_TYPES].sort());
   });
 });

@@ -3,6 +3,15 @@ import { ViewKeys } from './view-keys';
 import type { ViewChange } from './view-change';
 
 type P = Record<string, unknown>;
+
+/** Every event type the access view reads; the rest (notably SessionIssued) is filtered out unparsed. */
+export const PROJECTED_EVENT_TYPES = [
+  'AccountCreated', 'AccessKeyCreated', 'AccessKeyStatusChanged', 'AccessKeyDeleted',
+  'UserCreated', 'UserUpdated', 'UserDeleted', 'RoleCreated', 'RoleUpdated', 'RoleDeleted',
+  'SamlProviderCreated', 'SamlProviderUpdated', 'SamlProviderDeleted', 'OidcProviderCreated', 'OidcProviderUpdated', 'OidcProviderDeleted',
+  'PolicyCreated', 'PolicyVersionCreated', 'PolicyDefaultVersionSet', 'PolicyDeleted', 'PolicyAttached', 'PolicyDetached',
+  'SessionRevoked', 'RoleSessionsRevoked',
+] as const;
 const s = (v: unknown) => String(v);
 
 /**
