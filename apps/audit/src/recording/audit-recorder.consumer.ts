@@ -6,10 +6,12 @@ import { toAuditRecord } from './audit-record.mapper';
 import { AuditRecordEntity } from './audit-record.entity';
 
 export const AUDITED_TOPICS = [Topics.identity, Topics.policy, Topics.issuance, Topics.gateway] as const;
+const INSERT_CHUNK = 200;
 
 /**
  * Turns every domain event into an audit record: stored (deduped by source event id) and
  * published on the audit topic in the same transaction, so the trail and the stream agree.
+ * A whole fetch is recorded in one transaction: AssumeRole traffic makes this a busy consumer.
  */
 @Injectable()
 export class AuditRecorderConsumer implements OnModuleInit {
@@ -24,33 +26,43 @@ export class AuditRecorderConsumer implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.bus.subscribe({ group: 'opensts-audit', topics: AUDITED_TOPICS, fromBeginning: true, handler: async (m) => void (await this.record(m.envelope)) });
+    await this.bus.subscribe({
+      group: 'opensts-audit',
+      topics: AUDITED_TOPICS,
+      fromBeginning: true,
+      batchHandler: async (messages) => void (await this.record(messages.map((m) => m.envelope))),
+    });
   }
 
-  async record(env: EventEnvelope): Promise<boolean> {
-    const record = toAuditRecord(env, uuidv7());
-    // the inbox row and the audit row share one transaction with the outbox entry
+  /** Records the events not recorded before; returns how many were new. */
+  async record(envelopes: EventEnvelope[]): Promise<number> {
     return this.outbox.run(async (m, emit) => {
-      let applied = false;
-      await this.inbox.applyWith(m, env, async () => {
-        applied = true;
-        await m.insert(AuditRecordEntity, {
-          recordId: record.recordId,
-          sourceEventId: record.sourceEventId,
-          sourceEventType: record.sourceEventType,
-          occurredAt: record.occurredAt,
-          accountId: record.accountId ?? null,
-          requestId: record.requestId ?? null,
-          action: record.action,
-          outcome: record.outcome,
-          principalArn: record.principal?.arn ?? null,
-          resource: record.resource ?? null,
-          errorCode: record.errorCode ?? null,
-          record: JSON.stringify(record),
-        });
-        emit(Topics.audit, { ...envelopeFor({ type: 'AuditRecorded', schemaVersion: 1, payload: record }, { aggregateType: 'AuditRecord', aggregateId: record.accountId ?? 'opensts', accountId: record.accountId }), requestId: record.requestId, traceparent: env.traceparent, tracestate: env.tracestate });
-      });
-      return applied;
+      const fresh = await this.inbox.claim(m, envelopes);
+      const records = fresh.map((env) => ({ env, record: toAuditRecord(env, uuidv7()) }));
+      for (let i = 0; i < records.length; i += INSERT_CHUNK) {
+        await m.insert(
+          AuditRecordEntity,
+          records.slice(i, i + INSERT_CHUNK).map(({ record }) => ({
+            recordId: record.recordId,
+            sourceEventId: record.sourceEventId,
+            sourceEventType: record.sourceEventType,
+            occurredAt: record.occurredAt,
+            accountId: record.accountId ?? null,
+            requestId: record.requestId ?? null,
+            action: record.action,
+            outcome: record.outcome,
+            principalArn: record.principal?.arn ?? null,
+            resource: record.resource ?? null,
+            errorCode: record.errorCode ?? null,
+            record: JSON.stringify(record),
+          })),
+        );
+      }
+      for (const { env, record } of records) {
+        const audit = envelopeFor({ type: 'AuditRecorded', schemaVersion: 1, payload: record }, { aggregateType: 'AuditRecord', aggregateId: record.accountId ?? 'opensts', accountId: record.accountId });
+        emit(Topics.audit, { ...audit, requestId: record.requestId, traceparent: env.traceparent, tracestate: env.tracestate });
+      }
+      return fresh.length;
     });
   }
 }
