@@ -1,28 +1,32 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { EventEnvelope, Topics } from '@opensts/sts-core/events';
-import { Database, envelopeFor, EventBus, IdempotentConsumer, TransactionalOutbox } from '@opensts/platform';
+import { AuditRecordV1, EventEnvelope, Topics } from '@opensts/sts-core/events';
+import { APP_CONFIG, AppConfig, envelopeFor, EventBus, TransactionalOutbox } from '@opensts/platform';
 import { toAuditRecord } from './audit-record.mapper';
-import { AuditRecordEntity } from './audit-record.entity';
+import { EntityManager } from 'typeorm';
 
 export const AUDITED_TOPICS = [Topics.identity, Topics.policy, Topics.issuance, Topics.gateway] as const;
 const INSERT_CHUNK = 200;
 
 /**
- * Turns every domain event into an audit record: stored (deduped by source event id) and
- * published on the audit topic in the same transaction, so the trail and the stream agree.
+ * Turns every domain event into an audit record: stored and, in distributed mode, published on
+ * the versioned audit topic in the same transaction, so the trail and the stream agree. The
+ * record's unique source event id is the consumer's inbox: a redelivered event inserts nothing.
  * A whole fetch is recorded in one transaction: AssumeRole traffic makes this a busy consumer.
  */
 @Injectable()
 export class AuditRecorderConsumer implements OnModuleInit {
-  private readonly inbox: IdempotentConsumer;
+  /** The audit stream is a Kafka topic for external consumers; in one process nobody reads it. */
+  private readonly publishStream: boolean;
+  private readonly pg: boolean;
 
   constructor(
     @Inject(EventBus) private readonly bus: EventBus,
-    @Inject(Database) db: Database,
     @Inject(TransactionalOutbox) private readonly outbox: TransactionalOutbox,
+    @Inject(APP_CONFIG) cfg: AppConfig,
   ) {
-    this.inbox = new IdempotentConsumer(db, 'audit-recorder');
+    this.publishStream = cfg.STS_MODE === 'distributed';
+    this.pg = cfg.STS_MODE === 'distributed';
   }
 
   async onModuleInit(): Promise<void> {
@@ -36,33 +40,38 @@ export class AuditRecorderConsumer implements OnModuleInit {
 
   /** Records the events not recorded before; returns how many were new. */
   async record(envelopes: EventEnvelope[]): Promise<number> {
+    const unique = [...new Map(envelopes.map((e) => [e.eventId, e])).values()];
     return this.outbox.run(async (m, emit) => {
-      const fresh = await this.inbox.claim(m, envelopes);
-      const records = fresh.map((env) => ({ env, record: toAuditRecord(env, uuidv7()) }));
-      for (let i = 0; i < records.length; i += INSERT_CHUNK) {
-        await m.insert(
-          AuditRecordEntity,
-          records.slice(i, i + INSERT_CHUNK).map(({ record }) => ({
-            recordId: record.recordId,
-            sourceEventId: record.sourceEventId,
-            sourceEventType: record.sourceEventType,
-            occurredAt: record.occurredAt,
-            accountId: record.accountId ?? null,
-            requestId: record.requestId ?? null,
-            action: record.action,
-            outcome: record.outcome,
-            principalArn: record.principal?.arn ?? null,
-            resource: record.resource ?? null,
-            errorCode: record.errorCode ?? null,
-            record: JSON.stringify(record),
-          })),
-        );
+      const recorded: { env: EventEnvelope; record: AuditRecordV1 }[] = [];
+      for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
+        const chunk = unique.slice(i, i + INSERT_CHUNK).map((env) => ({ env, record: toAuditRecord(env, uuidv7()) }));
+        const inserted = await insertNew(m, this.pg, chunk.map(({ record }) => record));
+        recorded.push(...chunk.filter(({ env }) => inserted.has(env.eventId)));
       }
-      for (const { env, record } of records) {
-        const audit = envelopeFor({ type: 'AuditRecorded', schemaVersion: 1, payload: record }, { aggregateType: 'AuditRecord', aggregateId: record.accountId ?? 'opensts', accountId: record.accountId });
-        emit(Topics.audit, { ...audit, requestId: record.requestId, traceparent: env.traceparent, tracestate: env.tracestate });
+      if (this.publishStream) {
+        for (const { env, record } of recorded) {
+          const audit = envelopeFor({ type: 'AuditRecorded', schemaVersion: 1, payload: record }, { aggregateType: 'AuditRecord', aggregateId: record.accountId ?? 'opensts', accountId: record.accountId });
+          emit(Topics.audit, { ...audit, requestId: record.requestId, traceparent: env.traceparent, tracestate: env.tracestate });
+        }
       }
-      return fresh.length;
+      return recorded.length;
     });
   }
+}
+
+const COLUMNS = ['record_id', 'source_event_id', 'source_event_type', 'occurred_at', 'account_id', 'request_id', 'action', 'outcome', 'principal_arn', 'resource', 'error_code', 'record'];
+
+/** Multi-row insert that skips records already stored (unique source_event_id); returns the new source ids. */
+async function insertNew(m: EntityManager, pg: boolean, records: AuditRecordV1[]): Promise<Set<string>> {
+  const n = COLUMNS.length;
+  const values = records.map((_, i) => `(${COLUMNS.map((__, j) => (pg ? `$${i * n + j + 1}` : '?')).join(', ')})`).join(', ');
+  const params = records.flatMap((r) => [
+    r.recordId, r.sourceEventId, r.sourceEventType, r.occurredAt, r.accountId ?? null, r.requestId ?? null,
+    r.action, r.outcome, r.principal?.arn ?? null, r.resource ?? null, r.errorCode ?? null, JSON.stringify(r),
+  ]);
+  const rows: { source_event_id: string }[] = await m.query(
+    `INSERT INTO audit_records (${COLUMNS.join(', ')}) VALUES ${values} ON CONFLICT (source_event_id) DO NOTHING RETURNING source_event_id`,
+    params,
+  );
+  return new Set(rows.map((r) => r.source_event_id));
 }

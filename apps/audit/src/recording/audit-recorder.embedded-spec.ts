@@ -30,13 +30,13 @@ describe(AuditRecorderConsumer.name, () => {
 
   const count = async (sql: string) => Number((await db.manager.query(sql))[0].n);
 
-  it('records a batch once, even when it is redelivered or repeats an event, and announces each record', async () => {
+  it('records a batch once, even when it is redelivered or repeats an event', async () => {
     const batch = [userCreated('a'), userCreated('b'), userCreated('c')];
     expect(await sut.record([...batch, batch[0]])).toBe(3);
     expect(await sut.record(batch)).toBe(0); // redelivery
     expect(await sut.record([batch[2], userCreated('d')])).toBe(1);
     expect(await count('SELECT COUNT(*) AS n FROM audit_records')).toBe(4);
-    expect(await count("SELECT COUNT(*) AS n FROM outbox WHERE topic = 'opensts.audit.records.v1'")).toBe(4);
+    expect(await count('SELECT COUNT(*) AS n FROM outbox')).toBe(0); // no audit stream in one process
     const [row] = await db.manager.query("SELECT request_id, action, resource FROM audit_records WHERE source_event_id = ?", [batch[1].eventId]);
     expect(row).toEqual({ request_id: 'REQ-b', action: 'ram:CreateUser', resource: 'acs:ram::1234567890123456:user/b' });
   });
