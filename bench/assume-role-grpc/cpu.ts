@@ -30,19 +30,31 @@ function pidsNamed(name: string): number[] {
     });
 }
 
-export type CpuSnapshot = Record<string, number>;
+/** Per participant, CPU ms so far of each of its processes (by pid). */
+export type CpuSnapshot = Record<string, Map<number, number>>;
 
-/** CPU ms so far of: the given pids, every `postgres` process, every `java` process (Kafka), this process. */
+const of = (pids: number[]) => new Map(pids.map((pid) => [pid, cpuMsOf(pid)]));
+
+/** CPU so far of: the given pids, every `postgres` process, every `java` process (Kafka), this process. */
 export function cpuSnapshot(named: Record<string, number | undefined>): CpuSnapshot {
   const snap: CpuSnapshot = {};
-  for (const [label, pid] of Object.entries(named)) snap[label] = pid ? cpuMsOf(pid) : 0;
-  snap.postgres = pidsNamed('postgres').reduce((a, pid) => a + cpuMsOf(pid), 0);
-  snap.kafka = pidsNamed('java').reduce((a, pid) => a + cpuMsOf(pid), 0);
-  snap['load generator'] = cpuMsOf(process.pid);
+  for (const [label, pid] of Object.entries(named)) snap[label] = of(pid ? [pid] : []);
+  snap.postgres = of(pidsNamed('postgres'));
+  snap.kafka = of(pidsNamed('java'));
+  snap['load generator'] = of([process.pid]);
   return snap;
 }
 
-/** CPU µs per request of each participant between two snapshots. */
+/**
+ * CPU µs per request of each participant between two snapshots, counting only processes alive at
+ * both (PostgreSQL backends of other clients come and go; their totals would vanish mid-window).
+ */
 export function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, requests: number): Record<string, number> {
-  return Object.fromEntries(Object.keys(after).map((k) => [k, Math.round(((after[k] - (before[k] ?? 0)) * 1000) / Math.max(1, requests))]));
+  return Object.fromEntries(
+    Object.entries(after).map(([label, pids]) => {
+      let ms = 0;
+      for (const [pid, cpu] of pids) if (before[label]?.has(pid)) ms += cpu - before[label].get(pid)!;
+      return [label, Math.round((ms * 1000) / Math.max(1, requests))];
+    }),
+  );
 }

@@ -29,8 +29,15 @@ export async function runLoad(send: (worker: number) => Promise<unknown>, o: Loa
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
-  const opening = setTimeout(() => o.window?.open(), o.warmupMs);
-  const closing = setTimeout(() => o.window?.close(), o.warmupMs + o.durationMs);
+  let opened = false;
+  let closed = false;
+  const open = () => ((opened = true), o.window?.open());
+  const close = () => {
+    if (opened && !closed) o.window?.close();
+    closed = true;
+  };
+  const opening = setTimeout(open, o.warmupMs);
+  const closing = setTimeout(close, o.warmupMs + o.durationMs);
   const worker = async (id: number) => {
     for (;;) {
       const t0 = process.hrtime.bigint();
@@ -48,6 +55,7 @@ export async function runLoad(send: (worker: number) => Promise<unknown>, o: Loa
   await Promise.all(Array.from({ length: o.concurrency }, (_, i) => worker(i)));
   clearTimeout(opening);
   clearTimeout(closing);
+  close(); // the last worker can finish a hair before the timer fires
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
   return {

@@ -55,9 +55,11 @@ export class EventStore {
     options: { maxBatch?: number; maxConcurrent?: number; onCommitted?: () => void } = {},
   ) {
     this.onCommitted = options.onCommitted ?? (() => undefined);
+    // two commits in flight on PostgreSQL: one fills while the other flushes; more only shrinks
+    // the groups, and every statement costs more than its rows (bench/RESULTS.md, assume-role-grpc)
     this.batcher = new MicroBatcher((items) => this.commit(items), {
       maxBatch: options.maxBatch ?? 256,
-      maxConcurrent: options.maxConcurrent ?? (db.kind === 'postgres' ? 4 : 1),
+      maxConcurrent: options.maxConcurrent ?? (db.kind === 'postgres' ? 2 : 1),
     });
   }
 
