@@ -9,7 +9,8 @@ export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Ma
 export async function measured(send: (w: number) => Promise<unknown>, servicePid: number | undefined, options: LoadOptions, profile = false): Promise<Measured> {
   let before: CpuSnapshot = {};
   let after: CpuSnapshot = {};
-  // BENCH_PROFILE_SIGNAL=1 toggles a profiler the service loaded with --require (see RESULTS.md) around the window
+  // BENCH_PROFILE_SIGNAL=1: SIGWINCH to the service at the window's edges, for a profiler it loaded with
+  // BENCH_SERVICE_NODE_OPTIONS=--require <hook> (not SIGUSR2: Nest's shutdown hooks stop the app on it)
   const signal = () => {
     if (profile && process.env.BENCH_PROFILE_SIGNAL === '1' && servicePid) {
       try {
