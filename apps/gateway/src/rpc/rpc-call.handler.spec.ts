@@ -80,6 +80,24 @@ describe(RpcCallHandler.name, () => {
     expect(invoker.calls).toHaveLength(0);
   });
 
+  it('refuses to run an action other than the one the signature covers', async () => {
+    const access = memoryAccess();
+    const invoker = new FakeInvoker();
+    const recorder = { record: () => undefined } as unknown as ApiCallRecorder;
+    // a router that (wrongly) reads another action than the signed one must not get it executed
+    const router = new ActionRouter();
+    const route = router.route.bind(router);
+    router.route = (req) => {
+      const r = route(req);
+      return r.ok ? { ...r, spec: { ...r.spec, action: 'GetCallerIdentity' } } : r;
+    };
+    const sut = new RpcCallHandler(OPTIONS, router, access.authenticator, new RequestThrottle(OPTIONS), new RamAuthoriser(access.evaluator), invoker, recorder);
+    const reply = await sut.handle(get(toQueryString(signed({}))), transport());
+    expect(reply.status).toBe(400);
+    expect(json(reply.body).Code).toBe('InvalidParameter');
+    expect(invoker.calls).toHaveLength(0);
+  });
+
   it('routes before authenticating: an unknown action is InvalidAction.NotFound 404 even with a bad signature', async () => {
     const { sut } = setup();
     const reply = await sut.handle(get(toQueryString(signed({ Action: 'DescribeRegions' }, { ...ALICE, accessKeySecret: 'wrong' }))), transport());

@@ -83,6 +83,8 @@ export class RpcCallHandler {
 
     const auth = await this.authenticator.authenticate(request);
     if (!auth.ok) return this.finish(state, t, auth.error);
+    // the routed action must be the one the signature covers, whatever the two readers become
+    if (auth.request.action !== spec.action || auth.request.version !== route.version) return this.finish(state, t, Errors.invalidActionOrVersion());
     const principal = (state.principal = auth.principal);
     if (principal === undefined && !spec.anonymous) return this.finish(state, t, Errors.missingCommonParameter('AccessKeyId'));
     const ctx = RequestContextStore.current();
