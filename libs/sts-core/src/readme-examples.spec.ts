@@ -27,9 +27,11 @@ describe('sts-core README examples', () => {
 
     const trust = parsePolicy('{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::1234567890123456:root"]}}]}', 'trust');
     if (!trust.ok) throw trust.error;
+    const allowAssume = parsePolicy('{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}', 'identity');
+    if (!allowAssume.ok) throw allowAssume.error;
     const verdict = authorizeAssumeRole({
       caller: { type: 'RamUser', accountId: '1234567890123456', userName: 'alice' },
-      identityPolicies: [compilePolicy(parsePolicy('{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}', 'identity').document!, 'p')],
+      identityPolicies: [compilePolicy(allowAssume.document, 'p')],
       roleArn: 'acs:ram::1234567890123456:role/deployer',
       trustPolicy: compilePolicy(trust.document, 'trust-policy:deployer'),
     });
