@@ -3,7 +3,7 @@ import { EntitySchema, MixedList } from 'typeorm';
 import { AppConfig, ServiceName } from './config';
 import { EventBus } from './bus';
 import { dataSourceOptions, Database, openDataSource } from './persistence';
-import { OutboxMessageEntity, OutboxRelay, PlatformTables1764300000000, ProcessedEventEntity, TransactionalOutbox } from './outbox';
+import { InboxPruner, OutboxMessageEntity, OutboxRelay, PlatformTables1764300000000, ProcessedEventEntity, TransactionalOutbox } from './outbox';
 import { APP_CONFIG, SERVICE_NAME } from './platform.constants';
 import { databaseReadinessToken, ReadinessCheck } from './health/readiness';
 
@@ -24,7 +24,11 @@ const lockKey = (service: string) => [...service].reduce((h, c) => (h * 31 + c.c
  */
 @Module({})
 export class ServicePersistenceModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(OutboxRelay) private readonly relay: OutboxRelay, @Inject(Database) private readonly db: Database) {}
+  private readonly pruner: InboxPruner;
+
+  constructor(@Inject(OutboxRelay) private readonly relay: OutboxRelay, @Inject(Database) private readonly db: Database) {
+    this.pruner = new InboxPruner(db);
+  }
 
   static forService(options: ServicePersistenceOptions): DynamicModule {
     return {
@@ -67,9 +71,11 @@ export class ServicePersistenceModule implements OnApplicationBootstrap, OnAppli
 
   onApplicationBootstrap(): void {
     this.relay.start();
+    this.pruner.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.pruner.stop();
     await this.relay.stop();
     if (this.db.dataSource.isInitialized) await this.db.dataSource.destroy();
   }

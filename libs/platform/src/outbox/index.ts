@@ -5,3 +5,4 @@ export * from './outbox-relay';
 export * from './platform-tables.migration';
 export * from './processed-event.entity';
 export * from './transactional-outbox';
+export * from './inbox-pruner';
