@@ -34,7 +34,9 @@ export async function resolveGrpcCaller(
   }
   if (caller?.$case !== 'signedRequest') throw Errors.missingCommonParameter('AccessKeyId');
   const signed = caller.value;
-  const auth = await deps.authenticator.authenticate(normaliseSignedRequest(signed));
+  const normalised = normaliseSignedRequest(signed);
+  if (!normalised.ok) throw normalised.error;
+  const auth = await deps.authenticator.authenticate(normalised.request);
   if (!auth.ok) throw auth.error;
   if (auth.principal === undefined) throw Errors.missingCommonParameter('AccessKeyId');
   // the signature covers Action and Version: a request signed for another action is not this one

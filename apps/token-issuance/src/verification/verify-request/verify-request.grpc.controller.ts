@@ -22,7 +22,9 @@ export class VerifyRequestGrpcController {
   async verifyRequest(call: ServerUnaryCall<opensts.VerifyRequestRequest, opensts.VerifyRequestResponse>, requestId: string): Promise<opensts.VerifyRequestResponse> {
     const request = call.request.request;
     if (!request) return inlineError(Errors.missingCommonParameter('AccessKeyId'), requestId);
-    const auth = await this.authenticator.authenticate(normaliseSignedRequest(request));
+    const normalised = normaliseSignedRequest(request);
+    if (!normalised.ok) return inlineError(normalised.error, requestId);
+    const auth = await this.authenticator.authenticate(normalised.request);
     if (!auth.ok) return inlineError(auth.error, requestId);
     if (auth.principal === undefined) return inlineError(Errors.missingCommonParameter('AccessKeyId'), requestId);
     return { result: { $case: 'principal', value: principalToProto(auth.principal) } };

@@ -119,17 +119,31 @@ export interface Header {
   value: string;
 }
 
-/** An Alibaba OpenAPI request exactly as received: decoded parameters, raw header values. */
+/** An Alibaba OpenAPI request exactly as received: decoded parameters, raw header values, the body. */
 export interface SignedRequest {
   method: string;
   path: string;
   query: Param[];
+  /**
+   * Decoded form parameters. With a `body` they are decoded from it by the server and, if also
+   * given here, must be exactly those pairs in that order.
+   */
   form: Param[];
   headers: Header[];
-  /** Lowercase hex SHA-256 of the body bytes (V3 signs it); empty means the body was empty. */
+  /**
+   * Lowercase hex SHA-256 of the body bytes (V3 signs it). With `body` it must be that body's hash
+   * (or empty). Without `body` it stands for a body the caller kept, allowed only when that body
+   * is not a form: form parameters are acted on, so the bytes they come from must travel too
+   * (V3 covers them only through this hash). Empty without `body`: the body was empty.
+   */
   bodySha256: string;
   sourceIp: string;
   secureTransport: boolean;
+  /**
+   * The exact body bytes. With Content-Type application/x-www-form-urlencoded (UTF-8) they are
+   * the form parameters; any other body is covered by its hash only and adds no parameter.
+   */
+  body: Buffer;
 }
 
 /** An Alibaba error: the code and message the HTTP API would answer, and its HTTP status. */
@@ -492,6 +506,7 @@ function createBaseSignedRequest(): SignedRequest {
     bodySha256: "",
     sourceIp: "",
     secureTransport: false,
+    body: Buffer.alloc(0),
   };
 }
 
@@ -520,6 +535,9 @@ export const SignedRequest: MessageFns<SignedRequest> = {
     }
     if (message.secureTransport !== false) {
       writer.uint32(64).bool(message.secureTransport);
+    }
+    if (message.body.length !== 0) {
+      writer.uint32(74).bytes(message.body);
     }
     return writer;
   },
@@ -601,6 +619,14 @@ export const SignedRequest: MessageFns<SignedRequest> = {
             message.secureTransport = reader.bool();
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.body = Buffer.from(reader.bytes());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -635,6 +661,7 @@ export const SignedRequest: MessageFns<SignedRequest> = {
         : isSet(object.secure_transport)
         ? globalThis.Boolean(object.secure_transport)
         : false,
+      body: isSet(object.body) ? Buffer.from(bytesFromBase64(object.body)) : Buffer.alloc(0),
     };
   },
 
@@ -664,6 +691,9 @@ export const SignedRequest: MessageFns<SignedRequest> = {
     if (message.secureTransport !== false) {
       obj.secureTransport = message.secureTransport;
     }
+    if (message.body.length !== 0) {
+      obj.body = base64FromBytes(message.body);
+    }
     return obj;
   },
 
@@ -680,6 +710,7 @@ export const SignedRequest: MessageFns<SignedRequest> = {
     message.bodySha256 = object.bodySha256 ?? "";
     message.sourceIp = object.sourceIp ?? "";
     message.secureTransport = object.secureTransport ?? false;
+    message.body = object.body ?? Buffer.alloc(0);
     return message;
   },
 };
@@ -3911,6 +3942,14 @@ export const TokenServiceClient = makeGenericClientConstructor(
   service: typeof TokenServiceService;
   serviceName: string;
 };
+
+function bytesFromBase64(b64: string): Uint8Array {
+  return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
+}
+
+function base64FromBytes(arr: Uint8Array): string {
+  return globalThis.Buffer.from(arr).toString("base64");
+}
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 
