@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Test, TestingModule } from '@nestjs/testing';
 import { ActionBody, ActionRegistry, CoreModule, createLogger, Database, DirectoryPrincipalSnapshot, envelopeFor, EventBus, loadConfig, RequestContextStore } from '@opensts/platform';
+import { Errors } from '@opensts/sts-core/errors';
 import { EventEnvelope, IdentityEvent, Topics } from '@opensts/sts-core/events';
 import { accountPrincipal, CallerPrincipal } from '@opensts/sts-core/principal';
 import { DEFAULT_POLICY_LIMITS, POLICY_LIMITS, PolicyLimits } from '../src/policy.constants';
@@ -17,6 +18,8 @@ export interface PolicyHarness {
   db: Database;
   directory: DirectoryDouble;
   lookups: number;
+  /** While true, LookupPrincipal fails as an unreachable identity-directory would. */
+  directoryDown: boolean;
   /** Policy events relayed so far. */
   events: EventEnvelope[];
   invoke(principal: CallerPrincipal, action: string, params?: Record<string, string>): Promise<ActionBody>;
@@ -40,9 +43,10 @@ export async function startPolicy(options: { limits?: Partial<PolicyLimits> } = 
   const bus = module.get(EventBus);
   const directory: DirectoryDouble = new Map();
   const events: EventEnvelope[] = [];
-  const h = { lookups: 0 } as PolicyHarness;
+  const h = { lookups: 0, directoryDown: false } as PolicyHarness;
   registry.registerInternal('LookupPrincipal', ['policy'], async (call) => {
     h.lookups++;
+    if (h.directoryDown) throw Errors.serviceUnavailable();
     const found = directory.get(directoryKey(call.params.AccountId, call.params.PrincipalType, call.params.PrincipalName));
     return found ? { Found: true, Principal: found } : { Found: false };
   });
@@ -87,15 +91,17 @@ let seq = 0;
 /** Distinct 17-digit principal ids (beyond Number's safe range, hence BigInt). */
 export const newPrincipalIdForTest = (): string => String(10n ** 16n * 5n + BigInt(++seq));
 
-/** A user known to policy from its UserCreated event, as the directory would publish it. */
+/** A user of the directory (its double answers for it) that policy knows from its UserCreated event. */
 export async function userFromEvent(h: PolicyHarness, accountId: string, userName: string): Promise<string> {
   const userId = newPrincipalIdForTest();
+  h.directory.set(directoryKey(accountId, 'User', userName), { accountId, principalType: 'User', principalId: userId, name: userName, version: 1 });
   await h.publishIdentity({ type: 'UserCreated', schemaVersion: 1, payload: { accountId, userId, userName, createDate: '2026-01-01T00:00:00Z', updateDate: '2026-01-01T00:00:00Z' } }, userId, 1, accountId);
   return userId;
 }
 
 export async function roleFromEvent(h: PolicyHarness, accountId: string, roleName: string): Promise<string> {
   const roleId = newPrincipalIdForTest();
+  h.directory.set(directoryKey(accountId, 'Role', roleName), { accountId, principalType: 'Role', principalId: roleId, name: roleName, description: 'r', arn: `acs:ram::${accountId}:role/${roleName}`, version: 1 });
   const payload = { accountId, roleId, roleName, arn: `acs:ram::${accountId}:role/${roleName}`, description: 'r', assumeRolePolicyDocument: '{}', maxSessionDuration: 3600, createDate: '2026-01-01T00:00:00Z', updateDate: '2026-01-01T00:00:00Z' };
   await h.publishIdentity({ type: 'RoleCreated', schemaVersion: 1, payload }, roleId, 1, accountId);
   return roleId;

@@ -17,7 +17,8 @@ afterAll(() => sut.close());
     const before = sut.lookups;
     await sut.invoke(rootOf(A), 'AttachPolicyToUser', { PolicyType: 'Custom', PolicyName: 'ForAlice', UserName: 'Alice' });
     await sut.invoke(rootOf(A), 'AttachPolicyToUser', { PolicyType: 'System', PolicyName: 'ReadOnlyAccess', UserName: 'alice' });
-    expect(sut.lookups).toBe(before);
+    // the directory is asked who holds the name even when the read model knows it: that may be stale
+    expect(sut.lookups).toBe(before + 2);
     expect(await sut.errorOf(rootOf(A), 'AttachPolicyToUser', { PolicyType: 'Custom', PolicyName: 'ForAlice', UserName: 'alice' })).toBe('EntityAlreadyExists.User.Policy');
     const forUser = (await sut.invoke(rootOf(A), 'ListPoliciesForUser', { UserName: 'alice' })) as { Policies: { Policy: Record<string, unknown>[] } };
     expect(forUser.Policies.Policy).toEqual([
@@ -82,6 +83,56 @@ afterAll(() => sut.close());
     expect(sut.events.some((e) => e.type === 'PolicyDetached' && e.aggregateId.endsWith(`:User:${userId}`))).toBe(true);
     await sut.publishIdentity({ type: 'UserCreated', schemaVersion: 1, payload: { accountId: A, userId, userName: 'leaver', createDate: 'x', updateDate: 'x' } }, userId, 1, A);
     expect(await sut.errorOf(rootOf(A), 'AttachPolicyToUser', { PolicyType: 'System', PolicyName: 'ReadOnlyAccess', UserName: 'leaver' })).toBe('EntityNotExist.User');
+  });
+
+  describe('a name whose holder changed before the events arrived', () => {
+    const count = async (principalId: string) =>
+      (await sut.registry.invokeInternal({ action: 'CountPrincipalAttachments', params: { AccountId: A, PrincipalType: 'User', PrincipalId: principalId }, caller: 'identity-directory', context: { requestId: 'r', sourceIp: '', secureTransport: true } })) as { Count: number };
+    const now = (name: string, principalId: string, version = 1) => sut.directory.set(directoryKey(A, 'User', name), { accountId: A, principalType: 'User', principalId, name, version });
+    const attach = (userName: string) => sut.invoke(rootOf(A), 'AttachPolicyToUser', { PolicyType: 'System', PolicyName: 'ReadOnlyAccess', UserName: userName });
+
+    it('attaches to the user who took a deleted user\'s name, and the late UserDeleted does not undo it', async () => {
+      const first = await userFromEvent(sut, A, 'reborn');
+      // DeleteUser then CreateUser answered; neither event has reached policy
+      const second = newPrincipalIdForTest();
+      now('reborn', second);
+      await attach('reborn');
+      await sut.publishIdentity({ type: 'UserDeleted', schemaVersion: 1, payload: { accountId: A, userId: first, userName: 'reborn' } }, first, 2, A);
+      expect(await count(second)).toEqual({ Count: 1 });
+      expect(await count(first)).toEqual({ Count: 0 });
+      expect(((await sut.invoke(rootOf(A), 'ListPoliciesForUser', { UserName: 'reborn' })) as { Policies: { Policy: { PolicyName: string }[] } }).Policies.Policy.map((p) => p.PolicyName)).toEqual(['ReadOnlyAccess']);
+    });
+
+    it('attaches to the user who took a renamed user\'s old name, never to the renamed one', async () => {
+      const renamed = await userFromEvent(sut, A, 'handed-on');
+      // UpdateUser handed-on -> moved-away, then CreateUser handed-on; neither event has arrived
+      sut.directory.delete(directoryKey(A, 'User', 'handed-on'));
+      now('moved-away', renamed, 2);
+      const newcomer = newPrincipalIdForTest();
+      now('handed-on', newcomer);
+      await attach('handed-on');
+      expect(await count(newcomer)).toEqual({ Count: 1 });
+      expect(await count(renamed)).toEqual({ Count: 0 });
+    });
+
+    it('refuses a user deleted a moment ago with EntityNotExist.User', async () => {
+      await userFromEvent(sut, A, 'just-gone');
+      sut.directory.delete(directoryKey(A, 'User', 'just-gone'));
+      expect(await sut.errorOf(rootOf(A), 'AttachPolicyToUser', { PolicyType: 'System', PolicyName: 'ReadOnlyAccess', UserName: 'just-gone' })).toBe('EntityNotExist.User');
+    });
+
+    it('falls back on the read model while the directory does not answer: known users only', async () => {
+      const known = await userFromEvent(sut, A, 'known-offline');
+      sut.directory.set(directoryKey(A, 'User', 'unknown-offline'), { accountId: A, principalType: 'User', principalId: newPrincipalIdForTest(), name: 'unknown-offline', version: 1 });
+      sut.directoryDown = true;
+      try {
+        await attach('known-offline');
+        expect(await count(known)).toEqual({ Count: 1 });
+        expect(await sut.errorOf(rootOf(A), 'AttachPolicyToUser', { PolicyType: 'System', PolicyName: 'ReadOnlyAccess', UserName: 'unknown-offline' })).toBe('ServiceUnavailable');
+      } finally {
+        sut.directoryDown = false;
+      }
+    });
   });
 
   it('answers CountPrincipalAttachments to identity-directory only', async () => {

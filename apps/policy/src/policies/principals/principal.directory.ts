@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Database, InternalActionClient, LookupPrincipalResult } from '@opensts/platform';
+import { Database, DirectoryPrincipalSnapshot, InternalActionClient, LookupPrincipalResult } from '@opensts/platform';
 import { Errors, StsError } from '@opensts/sts-core/errors';
 import type { AttachmentPrincipalType } from '@opensts/sts-core/events';
 import { POLICY_DIRECTORY_CLIENT } from '../../policy.constants';
@@ -7,9 +7,13 @@ import { PrincipalEntity } from './principal.entity';
 import { PrincipalRepository } from './principal.repository';
 
 /**
- * Finds a user or role by name: first in the read model built from identity events; on a miss
- * (the event may still be on its way) by asking identity-directory, whose answer is merged into
- * the read model with its version so that events and lookups agree (ADR 0007).
+ * Finds the user or role that holds a name now. Only identity-directory knows that: a name freed
+ * by a delete or a rename and taken again a moment ago still points at its former holder in the
+ * read model until the events arrive, and trusting it would attach to the wrong principal (or to
+ * one the late UserDeleted then detaches). So the directory is asked first and its answer merged
+ * into the read model with its version, so that lookups and events agree (ADR 0007). While the
+ * directory does not answer, the read model decides, and a name it does not know is
+ * ServiceUnavailable.
  */
 @Injectable()
 export class PrincipalDirectory {
@@ -20,14 +24,27 @@ export class PrincipalDirectory {
   ) {}
 
   async find(accountId: string, type: AttachmentPrincipalType, name: string): Promise<PrincipalEntity | null> {
-    const local = await this.principals.findLiveByName(accountId, type, name);
-    if (local) return local;
-    const answer = await this.lookup(accountId, type, name);
-    if (!answer.Found || !answer.Principal || answer.Principal.accountId !== accountId) return null;
-    const snapshot = answer.Principal;
-    await this.db.transaction((m) => this.principals.merge(m, snapshot));
-    const merged = await this.principals.findById(snapshot.principalId);
-    return merged && !merged.deleted ? merged : null;
+    let answer: LookupPrincipalResult;
+    try {
+      answer = await this.lookup(accountId, type, name);
+    } catch (unavailable) {
+      const local = await this.principals.findLiveByName(accountId, type, name);
+      if (local) return local;
+      throw unavailable;
+    }
+    const snapshot = answer.Found ? answer.Principal : undefined;
+    if (!snapshot || snapshot.accountId !== accountId || snapshot.principalType !== type) return null;
+    return this.merged(snapshot);
+  }
+
+  /** The principal after merging the directory's answer (a newer local row, e.g. a tombstone, wins). */
+  private async merged(snapshot: DirectoryPrincipalSnapshot): Promise<PrincipalEntity | null> {
+    let row = await this.principals.findById(snapshot.principalId);
+    if (!row || row.version < snapshot.version) {
+      await this.db.transaction((m) => this.principals.merge(m, snapshot));
+      row = await this.principals.findById(snapshot.principalId);
+    }
+    return row && !row.deleted ? row : null;
   }
 
   private async lookup(accountId: string, type: AttachmentPrincipalType, name: string): Promise<LookupPrincipalResult> {
