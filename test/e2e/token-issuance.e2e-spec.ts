@@ -51,6 +51,8 @@ describe('token-issuance distributed (two instances, directory services, gateway
   const assumeRole = (client: TokenServicePromiseClient, sessionName: string, extra: Record<string, string> = {}) =>
     client.assumeRole({ caller: { $case: 'signedRequest', value: signedRequest('AssumeRole', { RoleArn: roleArn, RoleSessionName: sessionName, ...extra }, alice) }, params: undefined, context: undefined });
   const verify = (client: TokenServicePromiseClient, creds: opensts.Credentials) => client.verifyRequest({ request: signedRequest('GetCallerIdentity', {}, creds), context: undefined });
+  // session administration as the gateway asks it: the account root it verified, handed over on its certificate
+  const root = () => ({ $case: 'principal' as const, value: { type: opensts.PrincipalType.PRINCIPAL_TYPE_ACCOUNT, accountId: TEST_ROOT.accountId, arn: `acs:ram::${TEST_ROOT.accountId}:root`, principalId: TEST_ROOT.accountId, userId: '', userName: '', accessKeyId: TEST_ROOT.accessKeyId, session: undefined } });
 
   it('issues over gRPC once the directory reached token-issuance, and the credentials verify and authorise on both instances', async () => {
     // the directory arrives by Kafka: retry until token-issuance knows the user, the role and the attachments
@@ -72,7 +74,7 @@ describe('token-issuance distributed (two instances, directory services, gateway
       expect(byPrincipal.decision).toBe(opensts.Decision.DECISION_ALLOW);
     }
 
-    const listed = await a.listSessions({ accountId: TEST_ROOT.accountId, roleArn, maxItems: 0, marker: '' });
+    const listed = await a.listSessions({ accountId: TEST_ROOT.accountId, roleArn, maxItems: 0, marker: '', caller: root(), context: undefined });
     expect(listed.sessions.map((s) => s.accessKeyId)).toContain(creds.accessKeyId);
   });
 
@@ -107,7 +109,7 @@ describe('token-issuance distributed (two instances, directory services, gateway
     for (const client of [a, b]) expect((await verify(client, creds)).result?.$case).toBe('principal');
 
     const started = Date.now();
-    expect(await a.revokeSession({ accessKeyId: creds.accessKeyId, reason: 'e2e' })).toEqual({ revoked: true });
+    expect(await a.revokeSession({ accessKeyId: creds.accessKeyId, reason: 'e2e', caller: root(), context: undefined })).toEqual({ revoked: true });
     const refusedAfter: Record<string, number> = {};
     await Promise.all(
       (Object.entries({ 'token-issuance': a, 'token-issuance-b': b }) as [string, TokenServicePromiseClient][]).map(async ([name, client]) => {
@@ -118,14 +120,16 @@ describe('token-issuance distributed (two instances, directory services, gateway
     console.log(`RevokeSession -> refused on every instance: ${JSON.stringify(refusedAfter)} ms after the call`);
     expect(Math.max(...Object.values(refusedAfter))).toBeLessThan(1_000);
     expect((await verify(b, creds)).result).toMatchObject({ $case: 'error', value: { code: 'InvalidSecurityToken.Expired', httpStatus: 400 } });
-    expect((await a.listSessions({ accountId: TEST_ROOT.accountId, roleArn: '', maxItems: 1000, marker: '' })).sessions.map((s) => s.accessKeyId)).not.toContain(creds.accessKeyId);
+    expect((await a.listSessions({ accountId: TEST_ROOT.accountId, roleArn: '', maxItems: 1000, marker: '', caller: root(), context: undefined })).sessions.map((s) => s.accessKeyId)).not.toContain(creds.accessKeyId);
   });
 
   it('refuses every earlier session of a role on every instance within a second of RevokeRoleSessions', async () => {
     const creds = (await assumeRole(b, 'e2e-role-cut')).credentials!;
     await new Promise((r) => setTimeout(r, 1_100)); // issuedAt has second precision: leave the second
     const started = Date.now();
-    const { revokedBefore } = await b.revokeRoleSessions({ roleArn, issuedBefore: '' });
+    // the root's own signed request this time: any peer may send one
+    const signedByRoot = signedRequest('RevokeRoleSessions', { RoleArn: roleArn }, TEST_ROOT);
+    const { revokedBefore } = await b.revokeRoleSessions({ roleArn: '', issuedBefore: '', caller: { $case: 'signedRequest', value: signedByRoot }, context: undefined });
     expect(Date.parse(revokedBefore)).toBeGreaterThan(Date.parse(creds.expiration) - 3_600_000);
     const times = await Promise.all([a, b].map(async (client) => (await waitUntil(async () => (await verify(client, creds)).result?.$case === 'error', 5_000, 10), Date.now() - started)));
     console.log(`RevokeRoleSessions -> refused on every instance after ${JSON.stringify(times)} ms`);

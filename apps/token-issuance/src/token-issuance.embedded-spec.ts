@@ -116,6 +116,6 @@ describe('token-issuance embedded (SQLite, in-process bus, gRPC on loopback)', (
     await expect(wrongAction).rejects.toMatchObject({ details: 'The specified parameter "Action or Version" is not valid.' });
     const handedOver = client.getCallerIdentity({ caller: { $case: 'principal', value: principalToProto(alice()) }, context: undefined });
     await expect(handedOver).rejects.toMatchObject({ code: 7 });
-    await expect(client.listSessions({ accountId: dir.accountId, roleArn: '', maxItems: 0, marker: '' })).rejects.toMatchObject({ code: 7 });
+    await expect(client.listSessions({ accountId: dir.accountId, roleArn: '', maxItems: 0, marker: '', caller: { $case: 'principal', value: principalToProto(alice()) }, context: undefined })).rejects.toMatchObject({ code: 7 });
   });
 });

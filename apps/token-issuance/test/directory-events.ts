@@ -62,3 +62,40 @@ export function seedDirectory(box: SecretBox, options: { accountId?: string; rol
     ],
   };
 }
+
+export interface SeededKey {
+  accessKeyId: string;
+  accessKeySecret: string;
+}
+
+/** The account's own AccessKey: whoever signs with it is the account root. */
+export function seedRootAccessKey(box: SecretBox, accountId: string): { key: SeededKey; messages: OutgoingMessage[] } {
+  const accessKeyId = `LTAI${base62(20)}`;
+  const accessKeySecret = base62(30);
+  const sealedSecret = JSON.stringify(box.seal(accessKeySecret, accessKeyId));
+  const created = { accountId, accessKeyId, owner: { type: 'Account' }, status: 'Active', sealedSecret, createDate: new Date().toISOString() };
+  return { key: { accessKeyId, accessKeySecret }, messages: [message(Topics.identity, 'AccessKeyCreated', accessKeyId, created)] };
+}
+
+let users = 0;
+
+/** Another RAM user of the account with an AccessKey and, when given, a custom policy of its own. */
+export function seedRamUser(box: SecretBox, accountId: string, userName: string, policyDocument?: object): { user: SeededDirectory['user']; messages: OutgoingMessage[] } {
+  const userId = `2${accountId.slice(1, -3)}${String(++users % 1000).padStart(3, '0')}9`;
+  const accessKeyId = `LTAI${base62(20)}`;
+  const accessKeySecret = base62(30);
+  const now = new Date().toISOString();
+  const owner = { type: 'User', userId, userName };
+  const messages = [
+    message(Topics.identity, 'UserCreated', userId, { accountId, userId, userName, createDate: now, updateDate: now }),
+    message(Topics.identity, 'AccessKeyCreated', accessKeyId, { accountId, accessKeyId, owner, status: 'Active', sealedSecret: JSON.stringify(box.seal(accessKeySecret, accessKeyId)), createDate: now }),
+  ];
+  if (policyDocument !== undefined) {
+    const policyName = `${userName}-policy`.replace(/[^A-Za-z0-9-]/g, '-');
+    messages.push(
+      message(Topics.policy, 'PolicyCreated', `${accountId}:${policyName}`, { accountId, policyName, policyType: 'Custom', defaultVersionId: 'v1', policyDocument: JSON.stringify(policyDocument), createDate: now }),
+      message(Topics.policy, 'PolicyAttached', `${accountId}:User:${userId}:${policyName}`, { accountId, policyName, policyType: 'Custom', principalType: 'User', principalId: userId, principalName: userName, attachDate: now }),
+    );
+  }
+  return { user: { userId, userName, accessKeyId, accessKeySecret }, messages };
+}

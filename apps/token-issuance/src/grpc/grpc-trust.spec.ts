@@ -20,7 +20,7 @@ describe('gRPC peer trust', () => {
   });
 
   it('accepts any mutual-TLS peer when no list is given', () => {
-    expect(requirePeer(mtls, call('policy'), undefined, GrpcTrustErrors.peerNotAllowed)).toBe('policy');
+    expect(requirePeer(mtls, call('policy'), undefined, GrpcTrustErrors.principalRefused)).toBe('policy');
   });
 });
 

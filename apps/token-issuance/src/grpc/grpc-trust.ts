@@ -7,15 +7,15 @@ import { AppConfig, AuthenticatedCall, grpcTlsMode, peerCommonName } from '@open
  * certificate, issued by the deployment's CA. Without mutual TLS nobody is a trusted peer.
  */
 export const GrpcTrust = {
-  /** May hand over an already verified principal (AssumeRole, GetCallerIdentity). */
+  /**
+   * May hand over an already verified principal (AssumeRole, GetCallerIdentity, session
+   * administration, which then authorises that principal itself).
+   */
   principalHandover: ['gateway'] as readonly string[],
-  /** May revoke and list sessions. */
-  sessionAdministration: ['gateway'] as readonly string[],
 };
 
 export const GrpcTrustErrors = {
   principalRefused: () => new StsError('Forbidden.PrincipalHandover', 403, 'A verified principal is accepted only from the gateway over mutual TLS.'),
-  peerNotAllowed: () => new StsError('Forbidden.Peer', 403, 'This operation is reserved to authorised OpenSTS services (mutual TLS).'),
 };
 
 /** The peer's certificate name when the channel is mutual TLS, else undefined. */

@@ -297,6 +297,18 @@ export interface RevokeSessionRequest {
   /** The session's temporary AccessKeyId (STS.…). */
   accessKeyId: string;
   reason: string;
+  caller:
+    | //
+    /**
+     * Signed for Action RevokeSession; the target is read from it (SessionAccessKeyId, Reason),
+     * never from the fields above.
+     */
+    { $case: "signedRequest"; value: SignedRequest }
+    | //
+    /** Accepted only from the gateway's client certificate (mutual TLS). */
+    { $case: "principal"; value: Principal }
+    | undefined;
+  context: RequestContext | undefined;
 }
 
 export interface RevokeSessionResponse {
@@ -307,6 +319,15 @@ export interface RevokeRoleSessionsRequest {
   roleArn: string;
   /** Revoke sessions issued strictly before this RFC 3339 instant; empty means now. */
   issuedBefore: string;
+  caller:
+    | //
+    /** Signed for Action RevokeRoleSessions; RoleArn and IssuedBefore are read from it. */
+    { $case: "signedRequest"; value: SignedRequest }
+    | //
+    /** Accepted only from the gateway's client certificate (mutual TLS). */
+    { $case: "principal"; value: Principal }
+    | undefined;
+  context: RequestContext | undefined;
 }
 
 export interface RevokeRoleSessionsResponse {
@@ -314,11 +335,21 @@ export interface RevokeRoleSessionsResponse {
 }
 
 export interface ListSessionsRequest {
+  /** Empty means the caller's own account, the only one it may list. */
   accountId: string;
   /** Optional filter. */
   roleArn: string;
   maxItems: number;
   marker: string;
+  caller:
+    | //
+    /** Signed for Action ListSessions; AccountId, RoleArn, MaxItems and Marker are read from it. */
+    { $case: "signedRequest"; value: SignedRequest }
+    | //
+    /** Accepted only from the gateway's client certificate (mutual TLS). */
+    { $case: "principal"; value: Principal }
+    | undefined;
+  context: RequestContext | undefined;
 }
 
 export interface ListSessionsResponse {
@@ -3189,7 +3220,7 @@ export const AuthorizeResponse: MessageFns<AuthorizeResponse> = {
 };
 
 function createBaseRevokeSessionRequest(): RevokeSessionRequest {
-  return { accessKeyId: "", reason: "" };
+  return { accessKeyId: "", reason: "", caller: undefined, context: undefined };
 }
 
 export const RevokeSessionRequest: MessageFns<RevokeSessionRequest> = {
@@ -3199,6 +3230,17 @@ export const RevokeSessionRequest: MessageFns<RevokeSessionRequest> = {
     }
     if (message.reason !== "") {
       writer.uint32(18).string(message.reason);
+    }
+    switch (message.caller?.$case) {
+      case "signedRequest":
+        SignedRequest.encode(message.caller.value, writer.uint32(26).fork()).join();
+        break;
+      case "principal":
+        Principal.encode(message.caller.value, writer.uint32(34).fork()).join();
+        break;
+    }
+    if (message.context !== undefined) {
+      RequestContext.encode(message.context, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -3232,6 +3274,30 @@ export const RevokeSessionRequest: MessageFns<RevokeSessionRequest> = {
             message.reason = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.caller = { $case: "signedRequest", value: SignedRequest.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.caller = { $case: "principal", value: Principal.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.context = RequestContext.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3252,6 +3318,14 @@ export const RevokeSessionRequest: MessageFns<RevokeSessionRequest> = {
         ? globalThis.String(object.access_key_id)
         : "",
       reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      caller: isSet(object.signedRequest)
+        ? { $case: "signedRequest", value: SignedRequest.fromJSON(object.signedRequest) }
+        : isSet(object.signed_request)
+        ? { $case: "signedRequest", value: SignedRequest.fromJSON(object.signed_request) }
+        : isSet(object.principal)
+        ? { $case: "principal", value: Principal.fromJSON(object.principal) }
+        : undefined,
+      context: isSet(object.context) ? RequestContext.fromJSON(object.context) : undefined,
     };
   },
 
@@ -3263,6 +3337,14 @@ export const RevokeSessionRequest: MessageFns<RevokeSessionRequest> = {
     if (message.reason !== "") {
       obj.reason = message.reason;
     }
+    if (message.caller?.$case === "signedRequest") {
+      obj.signedRequest = SignedRequest.toJSON(message.caller.value);
+    } else if (message.caller?.$case === "principal") {
+      obj.principal = Principal.toJSON(message.caller.value);
+    }
+    if (message.context !== undefined) {
+      obj.context = RequestContext.toJSON(message.context);
+    }
     return obj;
   },
 
@@ -3273,6 +3355,23 @@ export const RevokeSessionRequest: MessageFns<RevokeSessionRequest> = {
     const message = createBaseRevokeSessionRequest();
     message.accessKeyId = object.accessKeyId ?? "";
     message.reason = object.reason ?? "";
+    switch (object.caller?.$case) {
+      case "signedRequest": {
+        if (object.caller?.value !== undefined && object.caller?.value !== null) {
+          message.caller = { $case: "signedRequest", value: SignedRequest.fromPartial(object.caller.value) };
+        }
+        break;
+      }
+      case "principal": {
+        if (object.caller?.value !== undefined && object.caller?.value !== null) {
+          message.caller = { $case: "principal", value: Principal.fromPartial(object.caller.value) };
+        }
+        break;
+      }
+    }
+    message.context = (object.context !== undefined && object.context !== null)
+      ? RequestContext.fromPartial(object.context)
+      : undefined;
     return message;
   },
 };
@@ -3345,7 +3444,7 @@ export const RevokeSessionResponse: MessageFns<RevokeSessionResponse> = {
 };
 
 function createBaseRevokeRoleSessionsRequest(): RevokeRoleSessionsRequest {
-  return { roleArn: "", issuedBefore: "" };
+  return { roleArn: "", issuedBefore: "", caller: undefined, context: undefined };
 }
 
 export const RevokeRoleSessionsRequest: MessageFns<RevokeRoleSessionsRequest> = {
@@ -3355,6 +3454,17 @@ export const RevokeRoleSessionsRequest: MessageFns<RevokeRoleSessionsRequest> = 
     }
     if (message.issuedBefore !== "") {
       writer.uint32(18).string(message.issuedBefore);
+    }
+    switch (message.caller?.$case) {
+      case "signedRequest":
+        SignedRequest.encode(message.caller.value, writer.uint32(26).fork()).join();
+        break;
+      case "principal":
+        Principal.encode(message.caller.value, writer.uint32(34).fork()).join();
+        break;
+    }
+    if (message.context !== undefined) {
+      RequestContext.encode(message.context, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -3388,6 +3498,30 @@ export const RevokeRoleSessionsRequest: MessageFns<RevokeRoleSessionsRequest> = 
             message.issuedBefore = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.caller = { $case: "signedRequest", value: SignedRequest.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.caller = { $case: "principal", value: Principal.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.context = RequestContext.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3412,6 +3546,14 @@ export const RevokeRoleSessionsRequest: MessageFns<RevokeRoleSessionsRequest> = 
         : isSet(object.issued_before)
         ? globalThis.String(object.issued_before)
         : "",
+      caller: isSet(object.signedRequest)
+        ? { $case: "signedRequest", value: SignedRequest.fromJSON(object.signedRequest) }
+        : isSet(object.signed_request)
+        ? { $case: "signedRequest", value: SignedRequest.fromJSON(object.signed_request) }
+        : isSet(object.principal)
+        ? { $case: "principal", value: Principal.fromJSON(object.principal) }
+        : undefined,
+      context: isSet(object.context) ? RequestContext.fromJSON(object.context) : undefined,
     };
   },
 
@@ -3423,6 +3565,14 @@ export const RevokeRoleSessionsRequest: MessageFns<RevokeRoleSessionsRequest> = 
     if (message.issuedBefore !== "") {
       obj.issuedBefore = message.issuedBefore;
     }
+    if (message.caller?.$case === "signedRequest") {
+      obj.signedRequest = SignedRequest.toJSON(message.caller.value);
+    } else if (message.caller?.$case === "principal") {
+      obj.principal = Principal.toJSON(message.caller.value);
+    }
+    if (message.context !== undefined) {
+      obj.context = RequestContext.toJSON(message.context);
+    }
     return obj;
   },
 
@@ -3433,6 +3583,23 @@ export const RevokeRoleSessionsRequest: MessageFns<RevokeRoleSessionsRequest> = 
     const message = createBaseRevokeRoleSessionsRequest();
     message.roleArn = object.roleArn ?? "";
     message.issuedBefore = object.issuedBefore ?? "";
+    switch (object.caller?.$case) {
+      case "signedRequest": {
+        if (object.caller?.value !== undefined && object.caller?.value !== null) {
+          message.caller = { $case: "signedRequest", value: SignedRequest.fromPartial(object.caller.value) };
+        }
+        break;
+      }
+      case "principal": {
+        if (object.caller?.value !== undefined && object.caller?.value !== null) {
+          message.caller = { $case: "principal", value: Principal.fromPartial(object.caller.value) };
+        }
+        break;
+      }
+    }
+    message.context = (object.context !== undefined && object.context !== null)
+      ? RequestContext.fromPartial(object.context)
+      : undefined;
     return message;
   },
 };
@@ -3511,7 +3678,7 @@ export const RevokeRoleSessionsResponse: MessageFns<RevokeRoleSessionsResponse> 
 };
 
 function createBaseListSessionsRequest(): ListSessionsRequest {
-  return { accountId: "", roleArn: "", maxItems: 0, marker: "" };
+  return { accountId: "", roleArn: "", maxItems: 0, marker: "", caller: undefined, context: undefined };
 }
 
 export const ListSessionsRequest: MessageFns<ListSessionsRequest> = {
@@ -3527,6 +3694,17 @@ export const ListSessionsRequest: MessageFns<ListSessionsRequest> = {
     }
     if (message.marker !== "") {
       writer.uint32(34).string(message.marker);
+    }
+    switch (message.caller?.$case) {
+      case "signedRequest":
+        SignedRequest.encode(message.caller.value, writer.uint32(42).fork()).join();
+        break;
+      case "principal":
+        Principal.encode(message.caller.value, writer.uint32(50).fork()).join();
+        break;
+    }
+    if (message.context !== undefined) {
+      RequestContext.encode(message.context, writer.uint32(58).fork()).join();
     }
     return writer;
   },
@@ -3576,6 +3754,30 @@ export const ListSessionsRequest: MessageFns<ListSessionsRequest> = {
             message.marker = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.caller = { $case: "signedRequest", value: SignedRequest.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.caller = { $case: "principal", value: Principal.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.context = RequestContext.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3606,6 +3808,14 @@ export const ListSessionsRequest: MessageFns<ListSessionsRequest> = {
         ? globalThis.Number(object.max_items)
         : 0,
       marker: isSet(object.marker) ? globalThis.String(object.marker) : "",
+      caller: isSet(object.signedRequest)
+        ? { $case: "signedRequest", value: SignedRequest.fromJSON(object.signedRequest) }
+        : isSet(object.signed_request)
+        ? { $case: "signedRequest", value: SignedRequest.fromJSON(object.signed_request) }
+        : isSet(object.principal)
+        ? { $case: "principal", value: Principal.fromJSON(object.principal) }
+        : undefined,
+      context: isSet(object.context) ? RequestContext.fromJSON(object.context) : undefined,
     };
   },
 
@@ -3623,6 +3833,14 @@ export const ListSessionsRequest: MessageFns<ListSessionsRequest> = {
     if (message.marker !== "") {
       obj.marker = message.marker;
     }
+    if (message.caller?.$case === "signedRequest") {
+      obj.signedRequest = SignedRequest.toJSON(message.caller.value);
+    } else if (message.caller?.$case === "principal") {
+      obj.principal = Principal.toJSON(message.caller.value);
+    }
+    if (message.context !== undefined) {
+      obj.context = RequestContext.toJSON(message.context);
+    }
     return obj;
   },
 
@@ -3635,6 +3853,23 @@ export const ListSessionsRequest: MessageFns<ListSessionsRequest> = {
     message.roleArn = object.roleArn ?? "";
     message.maxItems = object.maxItems ?? 0;
     message.marker = object.marker ?? "";
+    switch (object.caller?.$case) {
+      case "signedRequest": {
+        if (object.caller?.value !== undefined && object.caller?.value !== null) {
+          message.caller = { $case: "signedRequest", value: SignedRequest.fromPartial(object.caller.value) };
+        }
+        break;
+      }
+      case "principal": {
+        if (object.caller?.value !== undefined && object.caller?.value !== null) {
+          message.caller = { $case: "principal", value: Principal.fromPartial(object.caller.value) };
+        }
+        break;
+      }
+    }
+    message.context = (object.context !== undefined && object.context !== null)
+      ? RequestContext.fromPartial(object.context)
+      : undefined;
     return message;
   },
 };
@@ -3771,6 +4006,11 @@ export const TokenServiceService = {
     responseSerialize: (value: AuthorizeResponse): Buffer => Buffer.from(AuthorizeResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): AuthorizeResponse => AuthorizeResponse.decode(value),
   },
+  /**
+   * Session administration. The caller proves itself as for AssumeRole, then is authorised: the
+   * account root within its own account, a RAM user or role session with sts:RevokeSession /
+   * sts:RevokeRoleSessions / sts:ListSessions on the role's ARN (ADR 0006 rule 5).
+   */
   revokeSession: {
     path: "/opensts.v1.TokenService/RevokeSession" as const,
     requestStream: false as const,
@@ -3815,6 +4055,11 @@ export interface TokenServiceServer extends UntypedServiceImplementation {
   verifyRequest: handleUnaryCall<VerifyRequestRequest, VerifyRequestResponse>;
   /** Principal or SecurityToken + action + resource + context -> Allow/Deny with the deciding statement. */
   authorize: handleUnaryCall<AuthorizeRequest, AuthorizeResponse>;
+  /**
+   * Session administration. The caller proves itself as for AssumeRole, then is authorised: the
+   * account root within its own account, a RAM user or role session with sts:RevokeSession /
+   * sts:RevokeRoleSessions / sts:ListSessions on the role's ARN (ADR 0006 rule 5).
+   */
   revokeSession: handleUnaryCall<RevokeSessionRequest, RevokeSessionResponse>;
   revokeRoleSessions: handleUnaryCall<RevokeRoleSessionsRequest, RevokeRoleSessionsResponse>;
   listSessions: handleUnaryCall<ListSessionsRequest, ListSessionsResponse>;
@@ -3887,6 +4132,11 @@ export interface TokenServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: AuthorizeResponse) => void,
   ): ClientUnaryCall;
+  /**
+   * Session administration. The caller proves itself as for AssumeRole, then is authorised: the
+   * account root within its own account, a RAM user or role session with sts:RevokeSession /
+   * sts:RevokeRoleSessions / sts:ListSessions on the role's ARN (ADR 0006 rule 5).
+   */
   revokeSession(
     request: RevokeSessionRequest,
     callback: (error: ServiceError | null, response: RevokeSessionResponse) => void,
