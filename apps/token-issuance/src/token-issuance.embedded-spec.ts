@@ -88,7 +88,7 @@ describe('token-issuance embedded (SQLite, in-process bus, gRPC on loopback)', (
     const identity = await client.getCallerIdentity({ caller: { $case: 'signedRequest', value: signedRequest('GetCallerIdentity', {}, creds) }, context: undefined });
     expect(identity).toMatchObject({ identityType: 'AssumedRoleUser', arn: `acs:ram::${dir.accountId}:assumed-role/${dir.role.roleName}/grpc-run`, roleId: dir.role.roleId });
 
-    const authorize = (action: string) => client.authorize({ subject: { $case: 'securityToken', value: creds.securityToken }, action, resource: 'acs:oss:*:*:bucket/key', context: {} });
+    const authorize = (action: string) => client.authorize({ subject: { $case: 'signedRequest', value: signedRequest('GetObject', {}, creds) }, action, resource: 'acs:oss:*:*:bucket/key', context: {} });
     expect(await authorize('oss:GetObject')).toMatchObject({ decision: opensts.Decision.DECISION_ALLOW, deciding: { policy: 'policy:Custom:RoleAccess' } });
     expect((await authorize('ecs:DeleteInstance')).decision).toBe(opensts.Decision.DECISION_IMPLICIT_DENY);
 

@@ -1,8 +1,9 @@
 import type { ServiceError } from '@grpc/grpc-js';
+import { opensts } from '@opensts/grpc-api';
 import { accountPrincipal, ramUserPrincipal } from '@opensts/sts-core/principal';
 import { principalToProto } from '@opensts/platform';
 import { SeededDirectory, SeededKey, seedDirectory, seedRootAccessKey } from '../../test/directory-events';
-import { EmbeddedTokenService, startEmbeddedTokenService } from '../../test/embedded-token-service.harness';
+import { EmbeddedTokenService, startEmbeddedTokenService, until } from '../../test/embedded-token-service.harness';
 import { signedRequest } from '../../test/signed-requests';
 import type { TokenServicePromiseClient } from '../../test/token-service.client';
 
@@ -35,6 +36,22 @@ describe('TokenService over mutual TLS (embedded, loopback)', () => {
   const assume = async (client: TokenServicePromiseClient, sessionName: string) =>
     (await client.assumeRole({ caller: { $case: 'signedRequest', value: signedRequest('AssumeRole', { RoleArn: a.role.arn, RoleSessionName: sessionName }, a.user) }, params: undefined, context: undefined })).credentials!;
   const principal = (p: Parameters<typeof principalToProto>[0]) => ({ $case: 'principal' as const, value: principalToProto(p) });
+
+  describe('Authorize', () => {
+    it('takes a SecurityToken or a principal as the subject from any service certificate, and refuses a revoked token', async () => {
+      const creds = await assume(policyService, 'authorize-token');
+      const byToken = () => policyService.authorize({ subject: { $case: 'securityToken', value: creds.securityToken }, action: 'oss:GetObject', resource: 'acs:oss:*:*:bucket/key', context: {} });
+      expect(await byToken()).toMatchObject({ decision: opensts.Decision.DECISION_ALLOW, deciding: { policy: 'policy:Custom:RoleAccess' } });
+      const alice = principal(ramUserPrincipal(a.accountId, a.user.userId, a.user.userName, a.user.accessKeyId));
+      const byPrincipal = await policyService.authorize({ subject: alice, action: 'sts:AssumeRole', resource: a.role.arn, context: {} });
+      expect(byPrincipal.decision).toBe(opensts.Decision.DECISION_ALLOW);
+
+      const root = principal(accountPrincipal(a.accountId, rootA.accessKeyId));
+      await sut.client.revokeSession({ accessKeyId: creds.accessKeyId, reason: '', caller: root, context: undefined });
+      await until(async () => (await byToken()).error !== undefined);
+      expect((await byToken()).error).toMatchObject({ code: 'InvalidSecurityToken.Expired', httpStatus: 400 });
+    });
+  });
 
   describe('session administration with a principal handed over by the gateway', () => {
     it('lets the account root revoke and list its sessions', async () => {

@@ -16,6 +16,8 @@ export const GrpcTrust = {
 
 export const GrpcTrustErrors = {
   principalRefused: () => new StsError('Forbidden.PrincipalHandover', 403, 'A verified principal is accepted only from the gateway over mutual TLS.'),
+  tokenSubjectRefused: () =>
+    new StsError('Forbidden.SecurityTokenSubject', 403, 'A SecurityToken alone proves nothing: it is accepted as the subject only from an OpenSTS service over mutual TLS. Send the signed request instead.'),
 };
 
 /** The peer's certificate name when the channel is mutual TLS, else undefined. */

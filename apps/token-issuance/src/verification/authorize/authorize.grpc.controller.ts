@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ServerUnaryCall } from '@grpc/grpc-js';
-import { PermissionEvaluator, RevocationView } from '@opensts/access';
+import { PermissionEvaluator, RequestAuthenticator, RevocationView } from '@opensts/access';
 import { opensts } from '@opensts/grpc-api';
 import { Errors, StsError } from '@opensts/sts-core/errors';
 import { ConditionKeys, Decision, RequestContext } from '@opensts/sts-core/policy';
@@ -8,6 +8,7 @@ import { assumedRolePrincipal, CallerPrincipal } from '@opensts/sts-core/princip
 import { SecurityTokenCodec } from '@opensts/sts-core/token';
 import { APP_CONFIG, AppConfig, principalFromProto } from '@opensts/platform';
 import { GrpcTrustErrors, requirePeer } from '../../grpc/grpc-trust';
+import { normaliseSignedRequest } from '../../grpc/signed-request.mapper';
 
 const DECISIONS: Record<Decision, opensts.Decision> = {
   Allow: opensts.Decision.DECISION_ALLOW,
@@ -31,16 +32,20 @@ function contextOf(map: Record<string, opensts.ContextValue>, now: Date): Reques
   return context;
 }
 
+type Subject = opensts.AuthorizeRequest['subject'];
+
 /**
- * opensts.v1.TokenService/Authorize: may this principal (or the session inside this SecurityToken)
- * perform the action on the resource? Role sessions get the role's CURRENT policies intersected
- * with their session policy. A principal is taken only from a mutual-TLS peer; a token proves
- * itself (it is sealed by the token key ring) and is checked against the revocation view.
+ * opensts.v1.TokenService/Authorize: may this principal (or the session inside this SecurityToken,
+ * or the signer of this request) perform the action on the resource? Role sessions get the role's
+ * CURRENT policies intersected with their session policy. A principal or a SecurityToken proves
+ * nothing by itself (a token travels beside every request signed with it), so both are taken only
+ * from a mutual-TLS peer; a signed request proves its signer on any channel (ADR 0006 rule 4).
  */
 @Injectable()
 export class AuthorizeGrpcController {
   constructor(
     @Inject(APP_CONFIG) private readonly cfg: AppConfig,
+    @Inject(RequestAuthenticator) private readonly authenticator: RequestAuthenticator,
     @Inject(PermissionEvaluator) private readonly permissions: PermissionEvaluator,
     @Inject(RevocationView) private readonly revocations: RevocationView,
     @Inject(SecurityTokenCodec) private readonly tokens: SecurityTokenCodec,
@@ -48,23 +53,40 @@ export class AuthorizeGrpcController {
 
   async authorize(call: ServerUnaryCall<opensts.AuthorizeRequest, opensts.AuthorizeResponse>, requestId: string): Promise<opensts.AuthorizeResponse> {
     const { subject, action, resource, context } = call.request;
-    const now = new Date();
-    let principal: CallerPrincipal;
-    if (subject?.$case === 'principal') {
-      requirePeer(this.cfg, call, undefined, GrpcTrustErrors.principalRefused);
-      principal = principalFromProto(subject.value);
-    } else if (subject?.$case === 'securityToken') {
-      const decoded = this.tokens.decode(subject.value, now);
-      if (!decoded.ok) return refused(decoded.error, requestId);
-      if (this.revocations.isRevoked(decoded.value.session)) return refused(Errors.securityTokenRevoked(), requestId);
-      principal = assumedRolePrincipal(decoded.value.session);
-    } else {
-      return refused(Errors.missingParameter('Principal'), requestId);
-    }
+    if (subject?.$case === 'principal') requirePeer(this.cfg, call, undefined, GrpcTrustErrors.principalRefused);
+    if (subject?.$case === 'securityToken') requirePeer(this.cfg, call, undefined, GrpcTrustErrors.tokenSubjectRefused);
+    if (subject === undefined) return refused(Errors.missingParameter('Principal'), requestId);
     if (!ACTION.test(action)) return refused(Errors.invalidParameter('Action', 'The parameter Action must be <service>:<ActionName>.'), requestId);
     if (!resource) return refused(Errors.missingParameter('Resource'), requestId);
+    const now = new Date();
+    // last: authenticating a signed request claims its nonce
+    const principal = await this.principalOf(subject, now);
+    if (StsError.is(principal)) return refused(principal, requestId);
     const result = this.permissions.evaluate(principal, { action, resource, context: contextOf(context, now) });
     const d = result.deciding;
     return { decision: DECISIONS[result.decision], deciding: d ? { policy: d.policy, statementIndex: d.statementIndex, sid: d.sid ?? '' } : undefined, error: undefined };
+  }
+
+  private async principalOf(subject: NonNullable<Subject>, now: Date): Promise<CallerPrincipal | StsError> {
+    switch (subject.$case) {
+      case 'principal':
+        return principalFromProto(subject.value);
+      case 'securityToken': {
+        const decoded = this.tokens.decode(subject.value, now);
+        if (!decoded.ok) return decoded.error;
+        return this.revocations.isRevoked(decoded.value.session) ? Errors.securityTokenRevoked() : assumedRolePrincipal(decoded.value.session);
+      }
+      case 'signedRequest': {
+        const normalised = normaliseSignedRequest(subject.value);
+        if (!normalised.ok) return normalised.error;
+        const auth = await this.authenticator.authenticate(normalised.request, now);
+        if (!auth.ok) return auth.error;
+        return auth.principal ?? Errors.missingCommonParameter('AccessKeyId');
+      }
+      default: {
+        const never: never = subject;
+        return never;
+      }
+    }
   }
 }

@@ -266,9 +266,24 @@ export interface ContextValue {
 }
 
 export interface AuthorizeRequest {
-  subject: { $case: "principal"; value: Principal } | //
-  /** A SecurityToken: its session (role policies intersected with the session policy) is evaluated. */
-  { $case: "securityToken"; value: string } | undefined;
+  subject:
+    | //
+    /** Accepted only from a mutual-TLS peer (an OpenSTS service certificate). */
+    { $case: "principal"; value: Principal }
+    | //
+    /**
+     * A SecurityToken: its session (role policies intersected with the session policy) is evaluated.
+     * It travels in clear beside every request signed with it, so holding one proves nothing:
+     * accepted only from a mutual-TLS peer, like `principal`.
+     */
+    { $case: "securityToken"; value: string }
+    | //
+    /**
+     * The subject's own signed request, verified as VerifyRequest does (its nonce is claimed): its
+     * signer, long-term key or session, is the subject. Self-proving, so accepted on any channel.
+     */
+    { $case: "signedRequest"; value: SignedRequest }
+    | undefined;
   action: string;
   resource: string;
   /** Condition keys (e.g. acs:SourceIp) -> values; acs:CurrentTime is filled in when absent. */
@@ -2756,6 +2771,9 @@ export const AuthorizeRequest: MessageFns<AuthorizeRequest> = {
       case "securityToken":
         writer.uint32(18).string(message.subject.value);
         break;
+      case "signedRequest":
+        SignedRequest.encode(message.subject.value, writer.uint32(50).fork()).join();
+        break;
     }
     if (message.action !== "") {
       writer.uint32(26).string(message.action);
@@ -2796,6 +2814,14 @@ export const AuthorizeRequest: MessageFns<AuthorizeRequest> = {
             }
 
             message.subject = { $case: "securityToken", value: reader.string() };
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.subject = { $case: "signedRequest", value: SignedRequest.decode(reader, reader.uint32()) };
             continue;
           }
           case 3: {
@@ -2845,6 +2871,10 @@ export const AuthorizeRequest: MessageFns<AuthorizeRequest> = {
         ? { $case: "securityToken", value: globalThis.String(object.securityToken) }
         : isSet(object.security_token)
         ? { $case: "securityToken", value: globalThis.String(object.security_token) }
+        : isSet(object.signedRequest)
+        ? { $case: "signedRequest", value: SignedRequest.fromJSON(object.signedRequest) }
+        : isSet(object.signed_request)
+        ? { $case: "signedRequest", value: SignedRequest.fromJSON(object.signed_request) }
         : undefined,
       action: isSet(object.action) ? globalThis.String(object.action) : "",
       resource: isSet(object.resource) ? globalThis.String(object.resource) : "",
@@ -2871,6 +2901,8 @@ export const AuthorizeRequest: MessageFns<AuthorizeRequest> = {
       obj.principal = Principal.toJSON(message.subject.value);
     } else if (message.subject?.$case === "securityToken") {
       obj.securityToken = message.subject.value;
+    } else if (message.subject?.$case === "signedRequest") {
+      obj.signedRequest = SignedRequest.toJSON(message.subject.value);
     }
     if (message.action !== "") {
       obj.action = message.action;
@@ -2905,6 +2937,12 @@ export const AuthorizeRequest: MessageFns<AuthorizeRequest> = {
       case "securityToken": {
         if (object.subject?.value !== undefined && object.subject?.value !== null) {
           message.subject = { $case: "securityToken", value: object.subject.value };
+        }
+        break;
+      }
+      case "signedRequest": {
+        if (object.subject?.value !== undefined && object.subject?.value !== null) {
+          message.subject = { $case: "signedRequest", value: SignedRequest.fromPartial(object.subject.value) };
         }
         break;
       }
@@ -3996,7 +4034,11 @@ export const TokenServiceService = {
       Buffer.from(VerifyRequestResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): VerifyRequestResponse => VerifyRequestResponse.decode(value),
   },
-  /** Principal or SecurityToken + action + resource + context -> Allow/Deny with the deciding statement. */
+  /**
+   * Subject + action + resource + context -> Allow/Deny with the deciding statement. The subject is
+   * the signer of a signed request (any channel), or a principal or SecurityToken from an OpenSTS
+   * service over mutual TLS (ADR 0006 rule 4).
+   */
   authorize: {
     path: "/opensts.v1.TokenService/Authorize" as const,
     requestStream: false as const,
@@ -4053,7 +4095,11 @@ export interface TokenServiceServer extends UntypedServiceImplementation {
   getCallerIdentity: handleUnaryCall<GetCallerIdentityRequest, GetCallerIdentityResponse>;
   /** Authenticates an incoming Alibaba-signed request (long-term or temporary credentials). */
   verifyRequest: handleUnaryCall<VerifyRequestRequest, VerifyRequestResponse>;
-  /** Principal or SecurityToken + action + resource + context -> Allow/Deny with the deciding statement. */
+  /**
+   * Subject + action + resource + context -> Allow/Deny with the deciding statement. The subject is
+   * the signer of a signed request (any channel), or a principal or SecurityToken from an OpenSTS
+   * service over mutual TLS (ADR 0006 rule 4).
+   */
   authorize: handleUnaryCall<AuthorizeRequest, AuthorizeResponse>;
   /**
    * Session administration. The caller proves itself as for AssumeRole, then is authorised: the
@@ -4116,7 +4162,11 @@ export interface TokenServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: VerifyRequestResponse) => void,
   ): ClientUnaryCall;
-  /** Principal or SecurityToken + action + resource + context -> Allow/Deny with the deciding statement. */
+  /**
+   * Subject + action + resource + context -> Allow/Deny with the deciding statement. The subject is
+   * the signer of a signed request (any channel), or a principal or SecurityToken from an OpenSTS
+   * service over mutual TLS (ADR 0006 rule 4).
+   */
   authorize(
     request: AuthorizeRequest,
     callback: (error: ServiceError | null, response: AuthorizeResponse) => void,
