@@ -1,4 +1,6 @@
 import type { ServiceError } from '@grpc/grpc-js';
+// where grpc-js (1.14) reads the client certificate for getAuthContext
+import { BaseServerInterceptingCall } from '@grpc/grpc-js/build/src/server-interceptors';
 import { opensts } from '@opensts/grpc-api';
 import { accountPrincipal, ramUserPrincipal } from '@opensts/sts-core/principal';
 import { principalToProto } from '@opensts/platform';
@@ -84,5 +86,24 @@ describe('TokenService over mutual TLS (embedded, loopback)', () => {
       expect(await policyService.revokeSession({ accessKeyId: '', reason: '', caller: { $case: 'signedRequest', value: signed }, context: undefined })).toEqual({ revoked: true });
     });
   });
-});
 
+  describe('peer names', () => {
+    it('reads the client certificate once per connection, and each connection its own', async () => {
+      const reads = jest.spyOn(BaseServerInterceptingCall.prototype, 'getAuthContext');
+      try {
+        const asGateway = await sut.clientAs('gateway');
+        const asPolicy = await sut.clientAs('policy');
+        const alice = principal(ramUserPrincipal(a.accountId, a.user.userId, a.user.userName, a.user.accessKeyId));
+        const identity = (client: TokenServicePromiseClient) => client.getCallerIdentity({ caller: alice, context: undefined });
+        for (let i = 0; i < 5; i++) expect(await identity(asGateway)).toMatchObject({ arn: `acs:ram::${a.accountId}:user/alice` });
+        expect(reads).toHaveBeenCalledTimes(1);
+        for (let i = 0; i < 3; i++) expect(refusal(await identity(asPolicy).catch((e: unknown) => e))).toEqual({ grpc: 7, code: 'Forbidden.PrincipalHandover' });
+        expect(reads).toHaveBeenCalledTimes(2);
+        expect(await identity(asGateway)).toMatchObject({ identityType: 'RAMUser' });
+        expect(reads).toHaveBeenCalledTimes(2);
+      } finally {
+        reads.mockRestore();
+      }
+    });
+  });
+});

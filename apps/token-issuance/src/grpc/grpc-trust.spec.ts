@@ -1,5 +1,5 @@
 import { loadConfig } from '@opensts/platform';
-import { authenticatedPeer, connectionPeerName, GrpcTrustErrors, requirePeer } from './grpc-trust';
+import { authenticatedPeer, GrpcTrustErrors, requirePeer } from './grpc-trust';
 
 const call = (cn?: string) => ({ getAuthContext: () => ({ sslPeerCertificate: cn ? { subject: { CN: cn } } : undefined }) });
 const mtls = loadConfig({ STS_MODE: 'distributed', STS_GRPC_TLS: 'mtls' });
@@ -21,28 +21,5 @@ describe('gRPC peer trust', () => {
 
   it('accepts any mutual-TLS peer when no list is given', () => {
     expect(requirePeer(mtls, call('policy'), undefined, GrpcTrustErrors.principalRefused)).toBe('policy');
-  });
-});
-
-describe('connectionPeerName', () => {
-  const onSession = (session: object, cn: string) => {
-    const getAuthContext = jest.fn(() => ({ sslPeerCertificate: { subject: { CN: cn } } }));
-    return { call: { nextCall: { stream: { session } } }, getAuthContext };
-  };
-
-  it('reads the certificate once per HTTP/2 connection', () => {
-    const session = {};
-    const first = onSession(session, 'gateway');
-    const second = onSession(session, 'gateway');
-    expect([connectionPeerName(first), connectionPeerName(second)]).toEqual(['gateway', 'gateway']);
-    expect(first.getAuthContext).toHaveBeenCalledTimes(1);
-    expect(second.getAuthContext).not.toHaveBeenCalled();
-  });
-
-  it('never carries a name over to another connection, and reads it every time when the internals are unknown', () => {
-    expect(connectionPeerName(onSession({}, 'gateway'))).toBe('gateway');
-    expect(connectionPeerName(onSession({}, 'policy'))).toBe('policy');
-    const opaque = call('policy');
-    expect(connectionPeerName(opaque)).toBe('policy');
   });
 });

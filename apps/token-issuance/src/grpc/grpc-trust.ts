@@ -20,30 +20,9 @@ export const GrpcTrustErrors = {
     new StsError('Forbidden.SecurityTokenSubject', 403, 'A SecurityToken alone proves nothing: it is accepted as the subject only from an OpenSTS service over mutual TLS. Send the signed request instead.'),
 };
 
-/** The peer's certificate name when the channel is mutual TLS, else undefined. */
+/** The peer's certificate name when the channel is mutual TLS, else undefined (read once per connection). */
 export function authenticatedPeer(cfg: AppConfig, call: AuthenticatedCall): string | undefined {
-  return grpcTlsMode(cfg) === 'mtls' ? connectionPeerName(call) : undefined;
-}
-
-const peerBySession = new WeakMap<object, string | undefined>();
-
-/**
- * `peerCommonName` once per connection: reading the certificate (getPeerCertificate) costs more
- * than the rest of a VerifyRequest. A certificate cannot change within an HTTP/2 connection (HTTP/2
- * forbids TLS renegotiation), so the name is remembered per HTTP/2 session, found through grpc-js
- * internals (1.14); when they are not where expected, every call reads the certificate again.
- */
-export function connectionPeerName(call: AuthenticatedCall): string | undefined {
-  let node = (call as { call?: unknown }).call;
-  for (let depth = 0; depth < 4 && node; depth++) {
-    const session = (node as { stream?: { session?: object } }).stream?.session;
-    if (session) {
-      if (!peerBySession.has(session)) peerBySession.set(session, peerCommonName(call));
-      return peerBySession.get(session);
-    }
-    node = (node as { nextCall?: unknown }).nextCall;
-  }
-  return peerCommonName(call);
+  return grpcTlsMode(cfg) === 'mtls' ? peerCommonName(call) : undefined;
 }
 
 /** Throws unless the call comes over mutual TLS from one of `allowed` (any peer when omitted). */
