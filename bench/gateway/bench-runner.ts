@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cpuPerRequest, cpuSnapshot } from '../assume-role-grpc/cpu';
 import { presignAssumeRoles, signedAssumeRoleLoad, type Credentials, type LoadResult } from './signed-load';
 
 export interface Subject {
@@ -12,6 +13,8 @@ export interface Subject {
   /** An already running server (not restarted between rounds) and the pid whose CPU to count. */
   port?: number;
   pid?: number;
+  /** Other processes whose CPU per request is reported too (the rest of a distributed fleet). */
+  otherPids?: () => Record<string, number | undefined>;
   /** It checks signatures and nonces: each request may reach it only once. Others reuse requests. */
   verifies?: boolean;
   /** Builds what the load needs on the first start (a real directory); default: the fixtures' alice. */
@@ -64,7 +67,7 @@ function cpuSeconds(pid: number | undefined): number | undefined {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
 
-type Measured = LoadResult & { cpuUsPerRequest: number };
+type Measured = LoadResult & { cpuUsPerRequest: number; fleetCpu?: Record<string, number> };
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const line = (label: string, r: Measured) =>
@@ -106,12 +109,16 @@ export async function runSubjects(subjects: Subject[], defaults: { credentials: 
           return r;
         };
         await run(2);
+        const others = subject.otherPids?.();
+        const fleetBefore = others && cpuSnapshot(others);
         const cpuBefore = cpuSeconds(server.pid);
         const loaded = await run(SECONDS);
         const cpuAfter = cpuSeconds(server.pid);
-        const r = { ...loaded, cpuUsPerRequest: cpuBefore === undefined ? NaN : ((cpuAfter! - cpuBefore) * 1e6) / (loaded.requestsPerSecond * SECONDS) };
+        const fleetCpu = fleetBefore && cpuPerRequest(fleetBefore, cpuSnapshot(others), loaded.requestsPerSecond * SECONDS);
+        const r = { ...loaded, fleetCpu, cpuUsPerRequest: cpuBefore === undefined ? NaN : ((cpuAfter! - cpuBefore) * 1e6) / (loaded.requestsPerSecond * SECONDS) };
         results[i].push(r);
         console.log(`  round ${round + 1}: ${line(subject.label, r)}`);
+        if (fleetCpu) console.log(`           CPU µs/request: ${Object.entries(fleetCpu).map(([k, v]) => `${k} ${v}`).join(', ')}`);
       } finally {
         await stop(server);
       }
@@ -129,5 +136,7 @@ export async function runSubjects(subjects: Subject[], defaults: { credentials: 
       `  ${subject.label.padEnd(52)} ${rps.toFixed(0).padStart(7)} req/s  p50 ${p50} ms  p99 ${p99} ms  throughput ratio ${(rps / base).toFixed(3)}  ` +
         `server CPU ${cpu.toFixed(0)} µs/req (baseline/subject ${(baseCpu / cpu).toFixed(3)})`,
     );
+    const fleet = results[i][0].fleetCpu;
+    if (fleet) console.log(`    CPU µs/request (medians): ${Object.keys(fleet).map((k) => `${k} ${median(results[i].map((r) => r.fleetCpu![k]))}`).join(', ')}`);
   }
 }

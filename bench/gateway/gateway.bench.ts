@@ -43,7 +43,8 @@ async function distributed(): Promise<void> {
     await t.fleet.start('gateway', { env: { NODE_OPTIONS: process.env.BENCH_GATEWAY_NODE_OPTIONS ?? '' } });
     const gateway = t.fleet.processes.find((p) => p.options.service === 'gateway')!;
     const port = t.fleet.port('gateway', 'http');
-    const subject = { port, pid: gateway.pid, verifies: true, prepare: (p: number) => prepareRealDirectory(`127.0.0.1:${p}`, TEST_ROOT) };
+    const otherPids = () => Object.fromEntries(t.fleet.processes.map((p) => [p.options.instance, p.pid]));
+    const subject = { port, pid: gateway.pid, otherPids, verifies: true, prepare: (p: number) => prepareRealDirectory(`127.0.0.1:${p}`, TEST_ROOT) };
     await runSubjects(
       [
         bare,
