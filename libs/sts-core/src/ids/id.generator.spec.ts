@@ -1,5 +1,5 @@
 import { ID_FORMATS, isTemporaryAccessKeyId, matchesIdFormat } from './id.formats';
-import { IdGenerator } from './id.generator';
+import { IdGenerator, newTemporaryAccessKeyId } from './id.generator';
 
 describe(IdGenerator.name, () => {
   const sut = new IdGenerator();
@@ -34,6 +34,26 @@ describe(IdGenerator.name, () => {
   it('orders event ids by creation time', () => {
     const ids = many(50, () => sut.eventId());
     expect([...ids].sort()).toEqual(ids);
+  });
+
+  it('orders request ids by creation time', () => {
+    const ids = many(50, () => sut.requestId());
+    expect([...ids].sort()).toEqual(ids);
+  });
+
+  it('starts temporary AccessKeyIds with the issuing millisecond, so they sort by issuance', () => {
+    const at = (ms: number) => newTemporaryAccessKeyId(ms);
+    const instants = [0, 61, 62, 1_764_300_000_000, 1_764_300_000_001, 62 ** 8 - 1];
+    const ids = instants.map(at);
+    expect([...ids].sort()).toEqual(ids);
+    expect(at(0).slice(4, 12)).toBe('00000000');
+    expect(at(62 ** 8 - 1).slice(4, 12)).toBe('zzzzzzzz');
+    for (const id of ids) expect(id).toMatch(ID_FORMATS.temporaryAccessKeyId);
+  });
+
+  it('keeps 16 random characters after the time in a temporary AccessKeyId', () => {
+    const ids = many(200, () => newTemporaryAccessKeyId(1_764_300_000_000));
+    expect(new Set(ids.map((id) => id.slice(12))).size).toBe(ids.length);
   });
 });
 

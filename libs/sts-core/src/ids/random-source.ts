@@ -31,6 +31,13 @@ export function randomBase62(length: number): string {
   return out;
 }
 
+/** `value` (a non-negative integer) in exactly `width` base62 digits, most significant first: sorts as the number does. */
+export function base62Fixed(value: number, width: number): string {
+  let out = '';
+  for (let v = Math.floor(value), i = 0; i < width; i++, v = Math.floor(v / 62)) out = BASE62_ALPHABET[v % 62] + out;
+  return out;
+}
+
 /** A byte below 250 maps uniformly onto 0–9 (250 = 25 × 10); the other six are redrawn. */
 function randomDigit(): number {
   for (;;) {
