@@ -3,7 +3,7 @@ import * as $Sts from '@alicloud/sts20150401';
 import { ramClient, stsClient, type SdkCredentials } from '../interop/support/sdk-clients';
 import { createTestFleet, TEST_ROOT, TestFleet, waitUntil } from '../support/e2e-fleet';
 import { createAccount } from '../support/operator-cli';
-import { allow, sdkErrorOf, trustAccounts } from '../support/ram-sdk.scenarios';
+import { allow, sdkErrorOf, trustAccounts } from '../support/ram-sdk';
 
 const OFFSET = 5600;
 const B_ACCOUNT = '6543210987654321';

@@ -2,7 +2,7 @@ import * as $Ram from '@alicloud/ram20150501';
 import * as $Sts from '@alicloud/sts20150401';
 import { ramClient, stsClient, type SdkCredentials } from '../interop/support/sdk-clients';
 import { createTestFleet, TEST_ROOT, TestFleet, waitUntil } from '../support/e2e-fleet';
-import { sdkErrorOf, trustAccounts } from '../support/ram-sdk.scenarios';
+import { sdkErrorOf, trustAccounts } from '../support/ram-sdk';
 import { signedRequest, tokenServiceClient, TokenServicePromiseClient } from './support/token-service';
 
 const OFFSET = 5200;

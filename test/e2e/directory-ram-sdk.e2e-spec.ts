@@ -1,7 +1,8 @@
 import * as $Ram from '@alicloud/ram20150501';
 import { ramClient } from '../interop/support/sdk-clients';
 import { createTestFleet, TEST_ROOT, TestFleet, waitUntil } from '../support/e2e-fleet';
-import { ramSdkScenarios, type RamSdkTarget } from '../support/ram-sdk.scenarios';
+import type { RamSdkTarget } from '../support/ram-sdk';
+import { ramSdkScenarios } from '../support/ram-sdk.scenarios';
 
 const OFFSET = 5000;
 

@@ -4,7 +4,7 @@ import { SERVICES } from '@opensts/platform/launcher';
 import { popCore, ramClient, stsClient, type SdkCredentials } from '../interop/support/sdk-clients';
 import { createTestFleet, TEST_ROOT, TestFleet, waitUntil } from '../support/e2e-fleet';
 import { fleetDatabases, fleetLogs, fleetTopics, occurrences, type Haystacks } from '../support/fleet-haystacks';
-import { trustAccounts } from '../support/ram-sdk.scenarios';
+import { trustAccounts } from '../support/ram-sdk';
 
 const OFFSET = 5800;
 

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { waitUntil } from '../support/e2e-fleet';
-import { ramSdkScenarios, type RamSdkTarget } from '../support/ram-sdk.scenarios';
+import type { RamSdkTarget } from '../support/ram-sdk';
+import { ramSdkScenarios } from '../support/ram-sdk.scenarios';
 import { startEmbeddedProcess } from './support/embedded-process';
 
 jest.setTimeout(60_000);
