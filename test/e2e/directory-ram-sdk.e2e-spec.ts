@@ -8,8 +8,8 @@ const OFFSET = 5000;
 
 /**
  * The RAM directory through the unchanged `@alicloud/ram20150501` SDK against the distributed mode:
- * identity-directory and policy each their own process and database, reached by the gateway over
- * mutual-TLS gRPC, their events over the real Kafka broker. Same scenarios as
+ * the whole fleet, identity-directory and policy each their own process and database, reached by
+ * the gateway over mutual-TLS gRPC, their events over the real Kafka broker. Same scenarios as
  * test/interop/ram-sdk.embedded-spec.ts.
  */
 describe('RAM SDK against the distributed directory services', () => {
@@ -18,8 +18,7 @@ describe('RAM SDK against the distributed directory services', () => {
 
   beforeAll(async () => {
     t = await createTestFleet('dir_ram', OFFSET);
-    // the RAM actions involve these three; token-issuance and audit only consume their events
-    for (const s of ['identity-directory', 'policy', 'gateway'] as const) await t.fleet.start(s);
+    await t.fleet.startAll();
     const httpHost = `127.0.0.1:${t.fleet.port('gateway', 'http')}`;
     // the gateway learns the bootstrap root key from identity-directory's events: wait for that state
     await waitUntil(() => ramClient(httpHost, TEST_ROOT).listUsers(new $Ram.ListUsersRequest({})).then(() => true, () => false), 60_000, 100);
