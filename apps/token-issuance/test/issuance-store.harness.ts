@@ -1,7 +1,20 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppConfig, dataSourceOptions, Database, loadConfig, openDataSource, OutboxMessageEntity, PlatformTables1764300000000, ProcessedEventEntity, TransactionalOutbox } from '@opensts/platform';
+import type { EventEnvelope } from '@opensts/sts-core/events';
+import {
+  AppConfig,
+  dataSourceOptions,
+  Database,
+  InProcessEventBus,
+  loadConfig,
+  openDataSource,
+  OutboxMessageEntity,
+  OutboxRelay,
+  PlatformTables1764300000000,
+  ProcessedEventEntity,
+  TransactionalOutbox,
+} from '@opensts/platform';
 import { EventStore, ISSUANCE_ENTITIES, ISSUANCE_MIGRATIONS, SessionProjection, SessionReadModel } from '../src/issuance/infrastructure';
 import { CommandHandler } from '../src/issuance/command-handler';
 
@@ -12,6 +25,8 @@ export interface IssuanceStore {
   store: EventStore;
   readModel: SessionReadModel;
   commands: CommandHandler;
+  /** Runs the service's relay (outbox and, on SQLite, the events table) and returns everything it published so far. */
+  published: () => Promise<EventEnvelope[]>;
 }
 
 export const embeddedConfig = (): AppConfig => loadConfig({ STS_MODE: 'embedded', STS_DATA_DIR: mkdtempSync(join(tmpdir(), 'opensts-issuance-')) });
@@ -26,5 +41,14 @@ export async function openIssuanceStore(cfg: AppConfig, options: { maxBatch?: nu
   const outbox = new TransactionalOutbox(db);
   const projection = new SessionProjection(db.kind);
   const store = new EventStore(db, outbox, projection, options);
-  return { db, outbox, projection, store, readModel: new SessionReadModel(db), commands: new CommandHandler(store) };
+  const sent: EventEnvelope[] = [];
+  const bus = new InProcessEventBus();
+  await bus.subscribe({ group: 'published', topics: ['opensts.issuance.events.v1'], handler: async (m) => void sent.push(m.envelope) });
+  const relay = new OutboxRelay(db, bus, { lockKey: 1 });
+  if (store.log) relay.addSource(store.log);
+  const published = async () => {
+    await relay.drain();
+    return [...sent];
+  };
+  return { db, outbox, projection, store, readModel: new SessionReadModel(db), commands: new CommandHandler(store), published };
 }

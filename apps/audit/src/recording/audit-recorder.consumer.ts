@@ -41,6 +41,7 @@ export class AuditRecorderConsumer implements OnModuleInit {
   /** Records the events not recorded before; returns how many were new. */
   async record(envelopes: EventEnvelope[]): Promise<number> {
     const unique = [...new Map(envelopes.map((e) => [e.eventId, e])).values()];
+    if (!this.publishStream && this.outbox.db.kind === 'sqlite') return this.outbox.db.writeSync(() => this.insertSqlite(unique));
     return this.outbox.run(async (m, emit) => {
       const recorded: { env: EventEnvelope; record: AuditRecordV1 }[] = [];
       for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
@@ -57,6 +58,14 @@ export class AuditRecorderConsumer implements OnModuleInit {
       return recorded.length;
     });
   }
+
+  /** Embedded mode (nothing to publish): one prepared insert per record in one transaction. */
+  private insertSqlite(envelopes: EventEnvelope[]): number {
+    const insert = this.outbox.db.prepare(`INSERT INTO audit_records (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (source_event_id) DO NOTHING`);
+    let recorded = 0;
+    for (const env of envelopes) recorded += insert.run(columnsOf(toAuditRecord(env, uuidv7()))).changes;
+    return recorded;
+  }
 }
 
 const COLUMNS = ['record_id', 'source_event_id', 'source_event_type', 'occurred_at', 'account_id', 'request_id', 'action', 'outcome', 'principal_arn', 'resource', 'error_code', 'record'];
@@ -65,13 +74,17 @@ const COLUMNS = ['record_id', 'source_event_id', 'source_event_type', 'occurred_
 async function insertNew(m: EntityManager, pg: boolean, records: AuditRecordV1[]): Promise<Set<string>> {
   const n = COLUMNS.length;
   const values = records.map((_, i) => `(${COLUMNS.map((__, j) => (pg ? `$${i * n + j + 1}` : '?')).join(', ')})`).join(', ');
-  const params = records.flatMap((r) => [
-    r.recordId, r.sourceEventId, r.sourceEventType, r.occurredAt, r.accountId ?? null, r.requestId ?? null,
-    r.action, r.outcome, r.principal?.arn ?? null, r.resource ?? null, r.errorCode ?? null, JSON.stringify(r),
-  ]);
+  const params = records.flatMap(columnsOf);
   const rows: { source_event_id: string }[] = await m.query(
     `INSERT INTO audit_records (${COLUMNS.join(', ')}) VALUES ${values} ON CONFLICT (source_event_id) DO NOTHING RETURNING source_event_id`,
     params,
   );
   return new Set(rows.map((r) => r.source_event_id));
+}
+
+function columnsOf(r: AuditRecordV1): unknown[] {
+  return [
+    r.recordId, r.sourceEventId, r.sourceEventType, r.occurredAt, r.accountId ?? null, r.requestId ?? null,
+    r.action, r.outcome, r.principal?.arn ?? null, r.resource ?? null, r.errorCode ?? null, JSON.stringify(r),
+  ];
 }

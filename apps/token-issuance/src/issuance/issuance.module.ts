@@ -22,8 +22,11 @@ const repositories = [
   {
     provide: EventStore,
     inject: [Database, TransactionalOutbox, SessionProjection, OutboxRelay],
-    useFactory: (db: Database, outbox: TransactionalOutbox, projection: SessionProjection, relay: OutboxRelay) =>
-      new EventStore(db, outbox, projection, { onCommitted: () => relay.nudge() }),
+    useFactory: (db: Database, outbox: TransactionalOutbox, projection: SessionProjection, relay: OutboxRelay) => {
+      const store = new EventStore(db, outbox, projection, { onCommitted: () => relay.nudge() });
+      if (store.log) relay.addSource(store.log);
+      return store;
+    },
   },
   { provide: SessionReadModel, inject: [Database], useFactory: (db: Database) => new SessionReadModel(db) },
   SessionPruner,

@@ -1,22 +1,23 @@
 import type { Database } from '@opensts/platform';
 import { DatabaseNonceStore } from './database-nonce-store';
 
-/** request_nonces as SQLite runs the store's statement: ON CONFLICT DO NOTHING, one RETURNING row per row inserted. */
-function fakeDatabase(): { db: Database; statements: number } {
+/** request_nonces as SQLite runs the store's prepared insert: ON CONFLICT DO NOTHING, one row changed per row inserted. */
+function fakeDatabase(): { db: Database; transactions: number } {
   const rows = new Set<string>();
-  const state = { statements: 0, db: undefined as unknown as Database };
-  const query = async (_sql: string, params: unknown[]) => {
-    state.statements++;
-    const inserted: { access_key_id: string; nonce: string }[] = [];
-    for (let i = 0; i < params.length; i += 3) {
-      const id = `${String(params[i])}\n${String(params[i + 1])}`;
-      if (rows.has(id)) continue;
+  const state = { transactions: 0, db: undefined as unknown as Database };
+  const insert = {
+    run: (accessKeyId: string, nonce: string) => {
+      const id = `${accessKeyId}\n${nonce}`;
+      if (rows.has(id)) return { changes: 0 };
       rows.add(id);
-      inserted.push({ access_key_id: String(params[i]), nonce: String(params[i + 1]) });
-    }
-    return inserted;
+      return { changes: 1 };
+    },
   };
-  state.db = { kind: 'sqlite', transaction: (work: (m: { query: typeof query }) => Promise<unknown>) => work({ query }) } as unknown as Database;
+  const writeSync = async <T>(work: () => T): Promise<T> => {
+    state.transactions++;
+    return work();
+  };
+  state.db = { kind: 'sqlite', writeSync, prepare: () => insert } as unknown as Database;
   return state;
 }
 

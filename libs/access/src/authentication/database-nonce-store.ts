@@ -77,12 +77,19 @@ export class DatabaseNonceStore implements NonceStore {
   }
 
   private async insert(batch: PendingClaim[]): Promise<Set<string>> {
-    const pg = this.db.kind === 'postgres';
-    const values = batch.map((_, i) => (pg ? `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})` : '(?, ?, ?)')).join(', ');
+    if (this.db.kind === 'sqlite') return this.db.writeSync(() => this.insertSqlite(batch));
+    const values = batch.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(', ');
     const sql = `INSERT INTO request_nonces (access_key_id, nonce, expires_at) VALUES ${values} ON CONFLICT DO NOTHING RETURNING access_key_id, nonce`;
-    const params = batch.flatMap((c) => [c.key, c.nonce, c.expiresAtMs]);
-    const rows: { access_key_id: string; nonce: string }[] = pg ? await this.db.dataSource.query(sql, params) : await this.db.transaction((m) => m.query(sql, params));
+    const rows: { access_key_id: string; nonce: string }[] = await this.db.dataSource.query(sql, batch.flatMap((c) => [c.key, c.nonce, c.expiresAtMs]));
     return new Set(rows.map((r) => `${r.access_key_id}\n${r.nonce}`));
+  }
+
+  /** One prepared insert per claim in one transaction: a row changed is a nonce won. */
+  private insertSqlite(batch: PendingClaim[]): Set<string> {
+    const insert = this.db.prepare('INSERT INTO request_nonces (access_key_id, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+    const won = new Set<string>();
+    for (const c of batch) if (insert.run(c.key, c.nonce, c.expiresAtMs).changes === 1) won.add(`${c.key}\n${c.nonce}`);
+    return won;
   }
 
   startSweeping(everyMs = 60_000): void {

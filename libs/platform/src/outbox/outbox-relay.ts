@@ -5,6 +5,15 @@ import { Database } from '../persistence/database';
 
 interface OutboxRow { id: number | string; topic: string; message_key: string; envelope: string }
 
+/**
+ * Another committed log this relay publishes besides the outbox table (SQLite only: one writer,
+ * so a log's order is its commit order, ADR 0003). The source hands out what is committed and not
+ * yet published, in order; `published` records that the bus has it.
+ */
+export interface RelaySource {
+  next(limit: number): Promise<{ messages: OutgoingMessage[]; published: () => Promise<void> } | undefined>;
+}
+
 export interface OutboxRelayOptions {
   batchSize?: number;
   /** Poll interval when idle; commits in this process wake the relay at once. */
@@ -26,6 +35,7 @@ export class OutboxRelay {
   private loop?: Promise<void>;
   private readonly batchSize: number;
   private readonly idleMs: number;
+  private readonly sources: RelaySource[] = [];
 
   constructor(private readonly db: Database, private readonly bus: EventBus, private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
@@ -48,13 +58,21 @@ export class OutboxRelay {
     this.wake?.();
   }
 
-  /** Publishes everything currently in the outbox; returns the number of messages relayed. */
+  /** Publishes `source` too (SQLite: a service whose own log replaces its outbox, e.g. an event store). */
+  addSource<S extends RelaySource>(source: S): S {
+    if (this.db.kind !== 'sqlite') throw new Error('relay sources need a single-writer database (SQLite)');
+    this.sources.push(source);
+    return source;
+  }
+
+  /** Publishes everything currently in the outbox (and the sources); returns the number of messages relayed. */
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = this.db.kind === 'postgres' ? await this.drainPostgres() : await this.drainSqlite();
-      total += n;
-      if (n < this.batchSize) return total;
+      const counts = [this.db.kind === 'postgres' ? await this.drainPostgres() : await this.drainSqlite()];
+      for (const source of this.sources) counts.push(await this.drainSource(source));
+      total += counts.reduce((a, b) => a + b, 0);
+      if (counts.every((n) => n < this.batchSize)) return total;
     }
   }
 
@@ -97,12 +115,20 @@ export class OutboxRelay {
   // the queue: SQLite shares one connection, and a read beside an open transaction would see (and
   // publish) that transaction's rows before it committed — or after it rolled back.
   private async drainSqlite(): Promise<number> {
-    const rows: OutboxRow[] = await this.db.transaction((m) => m.query('SELECT id, topic, message_key, envelope FROM outbox ORDER BY id LIMIT ?', [this.batchSize]));
+    const rows = await this.db.writeSync(() => this.db.prepare('SELECT id, topic, message_key, envelope FROM outbox ORDER BY id LIMIT ?').all(this.batchSize) as OutboxRow[]);
     if (rows.length === 0) return 0;
     await this.bus.publish(rows.map(toMessage));
     const last = rows[rows.length - 1].id;
-    await this.db.transaction((m) => m.query('DELETE FROM outbox WHERE id <= ?', [last]));
+    await this.db.writeSync(() => this.db.prepare('DELETE FROM outbox WHERE id <= ?').run(last));
     return rows.length;
+  }
+
+  private async drainSource(source: RelaySource): Promise<number> {
+    const batch = await source.next(this.batchSize);
+    if (!batch || batch.messages.length === 0) return 0;
+    await this.bus.publish(batch.messages);
+    await batch.published();
+    return batch.messages.length;
   }
 }
 

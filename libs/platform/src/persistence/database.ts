@@ -1,12 +1,17 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource, EntityManager } from 'typeorm';
 
 /**
- * A service's database. All writes go through `transaction`: on SQLite the driver shares one
- * connection, so concurrent TypeORM transactions would interleave; they are queued here instead.
- * On PostgreSQL each transaction takes its own pooled connection.
+ * A service's database. All writes go through `transaction` (or, on SQLite hot paths,
+ * `writeSync`): on SQLite the driver shares one connection, so concurrent TypeORM transactions
+ * would interleave; they are queued here instead. On PostgreSQL each transaction takes its own
+ * pooled connection.
  */
 export class Database {
   private queue: Promise<unknown> = Promise.resolve();
+  /** SQLite: transactions queued or running; 0 means the connection is free right now. */
+  private busy = 0;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
   constructor(readonly dataSource: DataSource) {}
 
@@ -20,9 +25,40 @@ export class Database {
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.kind === 'postgres') return this.dataSource.transaction(work);
-    const run = this.queue.then(() => this.dataSource.transaction(work));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.enqueue(() => this.dataSource.transaction(work));
+  }
+
+  /**
+   * SQLite hot paths: `work` runs prepared statements synchronously inside one transaction, in
+   * turn with `transaction(...)`. Nothing awaits inside, so when the connection is free it runs at
+   * once, without TypeORM's query runner and without a trip through the queue (bench/RESULTS.md,
+   * gateway). The promise settles after COMMIT (or ROLLBACK, rejecting).
+   */
+  writeSync<T>(work: (sqlite: BetterSqlite3.Database) => T): Promise<T> {
+    if (this.busy === 0 && !this.sqlite.inTransaction) {
+      try {
+        return Promise.resolve(this.runSync(work));
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    }
+    return this.enqueue(async () => this.runSync(work));
+  }
+
+  /** SQLite: the driver's connection. Write only through `writeSync`. */
+  get sqlite(): BetterSqlite3.Database {
+    if (this.kind !== 'sqlite') throw new Error('the raw connection is SQLite-only');
+    return (this.dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+  }
+
+  /** SQLite: a prepared statement, compiled once per SQL text. */
+  prepare(sql: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.sqlite.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   async isReady(): Promise<boolean> {
@@ -32,5 +68,19 @@ export class Database {
     } catch {
       return false;
     }
+  }
+
+  private enqueue<T>(run: () => Promise<T>): Promise<T> {
+    this.busy++;
+    const result = this.queue.then(run).finally(() => this.busy--);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private runSync<T>(work: (sqlite: BetterSqlite3.Database) => T): T {
+    const sqlite = this.sqlite;
+    // a write TypeORM started outside this queue would otherwise swallow ours as a savepoint
+    if (sqlite.inTransaction) throw new Error('SQLite connection is inside a transaction not started through Database');
+    return sqlite.transaction(work).immediate(sqlite);
   }
 }

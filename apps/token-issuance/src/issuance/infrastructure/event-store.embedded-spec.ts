@@ -1,4 +1,4 @@
-import type { EventEnvelope, IssuanceEvent } from '@opensts/sts-core/events';
+import type { IssuanceEvent } from '@opensts/sts-core/events';
 import { embeddedConfig, IssuanceStore, openIssuanceStore } from '../../../test/issuance-store.harness';
 import { ACCOUNT, ROLE, sessionIssued, stsKeyId } from '../../../test/issuance.fixtures';
 import { EventStore, VersionConflictError } from './event-store';
@@ -9,8 +9,7 @@ const revoked = (accessKeyId: string): IssuanceEvent => ({
   payload: { accessKeyId, accountId: ACCOUNT, roleId: ROLE.roleId, roleArn: ROLE.arn, reason: 'test', revokedAt: new Date().toISOString() },
 });
 
-const outboxEnvelopes = async (s: IssuanceStore): Promise<EventEnvelope[]> =>
-  ((await s.db.manager.query('SELECT envelope FROM outbox ORDER BY id')) as { envelope: string }[]).map((r) => JSON.parse(r.envelope));
+const outboxRows = async (s: IssuanceStore): Promise<number> => Number(((await s.db.manager.query('SELECT COUNT(*) AS n FROM outbox')) as { n: number }[])[0].n);
 
 describe(`${EventStore.name} on SQLite`, () => {
   let s: IssuanceStore;
@@ -22,14 +21,15 @@ describe(`${EventStore.name} on SQLite`, () => {
   });
   afterEach(() => s.db.dataSource.destroy());
 
-  it('appends to a stream and writes the same events to the outbox in the same transaction', async () => {
+  it('appends to a stream; the relay publishes the stored events from the events table, in order, without outbox copies', async () => {
     const issued = sessionIssued();
     const stream = `session-${(issued.payload as { accessKeyId: string }).accessKeyId}`;
     const [recorded] = await sut.append({ streamId: stream, expectedVersion: 0, events: [issued], aggregateType: 'Session', accountId: ACCOUNT });
     await sut.append({ streamId: stream, expectedVersion: 1, events: [revoked((issued.payload as { accessKeyId: string }).accessKeyId)], aggregateType: 'Session', accountId: ACCOUNT });
 
     expect(await sut.readStream(stream)).toEqual({ version: 2, events: [issued, expect.objectContaining({ type: 'SessionRevoked' })] });
-    const published = await outboxEnvelopes(s);
+    expect(await outboxRows(s)).toBe(0);
+    const published = await s.published();
     expect(published.map((e) => [e.type, e.aggregateId, e.aggregateVersion, e.schemaVersion])).toEqual([
       ['SessionIssued', stream, 1, 2],
       ['SessionRevoked', stream, 2, 1],
@@ -42,10 +42,10 @@ describe(`${EventStore.name} on SQLite`, () => {
   it('refuses a stale expected version and leaves no trace of the refused append', async () => {
     const stream = 'session-STS.conflict';
     await sut.append({ streamId: stream, expectedVersion: 0, events: [sessionIssued()], aggregateType: 'Session' });
-    const before = await outboxEnvelopes(s);
+    const before = await s.published();
     await expect(sut.append({ streamId: stream, expectedVersion: 0, events: [sessionIssued()], aggregateType: 'Session' })).rejects.toBeInstanceOf(VersionConflictError);
     expect((await sut.readStream(stream)).version).toBe(1);
-    expect(await outboxEnvelopes(s)).toEqual(before);
+    expect(await s.published()).toEqual(before);
     expect((await s.readModel.snapshot()).active_sessions).toHaveLength(1);
   });
 
@@ -56,7 +56,7 @@ describe(`${EventStore.name} on SQLite`, () => {
     expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason)).toEqual([expect.any(VersionConflictError)]);
     expect(results[17].status).toBe('rejected');
     expect(((await s.db.manager.query('SELECT COUNT(*) AS n FROM events')) as { n: number }[])[0].n).toBe(40);
-    expect(await outboxEnvelopes(s)).toHaveLength(40);
+    expect(await s.published()).toHaveLength(40);
   });
 
   it('reads a stored SessionIssued v1 upcast to the current version', async () => {
@@ -76,7 +76,9 @@ describe(`${EventStore.name} on SQLite`, () => {
       { type: 'AssumeRoleRefused', schemaVersion: 1, payload: { roleArn: ROLE.arn, mechanism: 'AssumeRole', errorCode: 'NoPermission', caller: { type: 'RAMUser', arn: 'u' } } },
       { aggregateType: 'AssumeRoleAttempt', aggregateId: ROLE.arn, accountId: ACCOUNT },
     );
-    expect((await outboxEnvelopes(s)).map((e) => e.type)).toEqual(['AssumeRoleRefused']);
+    expect(await outboxRows(s)).toBe(1);
+    expect((await s.published()).map((e) => e.type)).toEqual(['AssumeRoleRefused']);
+    expect(await outboxRows(s)).toBe(0);
     expect(await sut.readAll('0', 10)).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, IssuanceEvent, issuanceSerde, SessionIssuedV2, Topics } from '@opensts/sts-core/events';
 import { Database, envelopeFor, inSpan, TransactionalOutbox } from '@opensts/platform';
+import { EventLogSource, LoggedMessage } from './event-log.source';
 import { MicroBatcher } from './micro-batcher';
 import { SessionProjection } from './session.projection';
 import { placeholders } from './sql';
@@ -40,10 +41,14 @@ const ENVELOPE_ONLY = ['aggregateType', 'accountId', 'requestId', 'traceparent',
 /**
  * The append-only session event store in the service's own database. An append inserts the
  * events, updates the projections and writes the outbox in ONE transaction, so a committed
- * session is always published and never published uncommitted. Concurrent appends are group-
- * committed (MicroBatcher); the unique (stream_id, version) index rejects a stale expected version.
+ * session is always published and never published uncommitted. On SQLite the events table is
+ * itself the log the relay publishes (`log`, ADR 0003) and only refusals go through the outbox.
+ * Concurrent appends are group-committed (MicroBatcher); the unique (stream_id, version) index
+ * rejects a stale expected version.
  */
 export class EventStore {
+  /** SQLite: the log the service's OutboxRelay publishes (registered by the module). */
+  readonly log?: EventLogSource;
   private readonly batcher: MicroBatcher<Work, void>;
   /** Wakes the outbox relay after a commit that did not go through TransactionalOutbox.run. */
   private readonly onCommitted: () => void;
@@ -55,6 +60,7 @@ export class EventStore {
     options: { maxBatch?: number; maxConcurrent?: number; onCommitted?: () => void } = {},
   ) {
     this.onCommitted = options.onCommitted ?? (() => undefined);
+    if (db.kind === 'sqlite') this.log = new EventLogSource(db, (after, limit) => this.readLog(after, limit));
     // two commits in flight on PostgreSQL: one fills while the other flushes; more only shrinks
     // the groups, and every statement costs more than its rows (bench/RESULTS.md, assume-role-grpc)
     this.batcher = new MicroBatcher((items) => this.commit(items), {
@@ -102,13 +108,40 @@ export class EventStore {
     const recorded = items.flatMap((w) => (w.kind === 'append' ? w.recorded : []));
     const envelopes = items.flatMap((w) => (w.kind === 'append' ? w.recorded.map((r) => r.envelope) : [w.envelope]));
     try {
-      if (this.db.kind === 'postgres' && recorded.every((r) => r.event.type === 'SessionIssued')) await this.commitAsOneStatement(recorded, envelopes);
+      if (this.db.kind === 'sqlite') await this.commitSqlite(recorded, items.flatMap((w) => (w.kind === 'publish' ? [w.envelope] : [])));
+      else if (recorded.every((r) => r.event.type === 'SessionIssued')) await this.commitAsOneStatement(recorded, envelopes);
       else await this.commitAsTransaction(recorded, envelopes);
     } catch (err) {
       const only = items.length === 1 ? items[0] : undefined;
       throw only?.kind === 'append' && isWriteConflict(err) ? new VersionConflictError(only.append.streamId, only.append.expectedVersion) : err;
     }
     return items.map(() => undefined);
+  }
+
+  /**
+   * SQLite: events, projections in log order and the outbox rows of refusals in one synchronous
+   * transaction of prepared statements; then the events go to the relay's log from memory.
+   */
+  private async commitSqlite(recorded: RecordedEvent[], refusals: EventEnvelope[]): Promise<void> {
+    const positions = await this.db.writeSync(() => {
+      const insert = this.db.prepare(`INSERT INTO events (${COLUMNS}) VALUES (${placeholders('sqlite', 8)})`);
+      const inserted = recorded.map((r) => Number(insert.run(toRow(r)).lastInsertRowid));
+      this.projection.applySync(this.db, recorded);
+      if (refusals.length > 0) {
+        const outbox = this.db.prepare('INSERT INTO outbox (event_id, topic, message_key, envelope, created_at) VALUES (?, ?, ?, ?, ?)');
+        const createdAt = new Date().toISOString();
+        for (const e of refusals) outbox.run(e.eventId, Topics.issuance, e.aggregateId, JSON.stringify(e), createdAt);
+      }
+      return inserted;
+    });
+    this.log!.committed(recorded.map((r, i) => ({ position: positions[i], message: { topic: Topics.issuance, key: r.streamId, envelope: r.envelope } })));
+    this.onCommitted();
+  }
+
+  /** SQLite: the log after `position`, as the relay publishes it. */
+  private readLog(position: number, limit: number): LoggedMessage[] {
+    const rows = this.db.prepare(`SELECT position, ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).all(position, limit) as Row[];
+    return rows.map(fromRow).map((r) => ({ position: Number(r.position), message: { topic: Topics.issuance, key: r.streamId, envelope: r.envelope } }));
   }
 
   /** The general path: events, projections in log order, outbox, one transaction. */

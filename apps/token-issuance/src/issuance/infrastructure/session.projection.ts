@@ -8,6 +8,11 @@ const SESSION_COLUMNS =
   'access_key_id, account_id, role_id, role_name, role_arn, role_session_name, mechanism, caller_type, caller_arn, source_identity, session_policy, issued_at, expires_at';
 const TABLES = ['active_sessions', 'session_revocations', 'role_revocations'] as const;
 
+interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
 /** Instants in the projection are full ISO-8601 with milliseconds: they compare correctly as text. */
 const iso = (instant: string): string => new Date(instant).toISOString();
 
@@ -36,18 +41,29 @@ export class SessionProjection {
   constructor(private readonly kind: Database['kind']) {}
 
   /** The insert for issued sessions, its placeholders numbered after `offset` (to embed it in a larger statement). */
-  insertSessions(issued: readonly SessionIssuedV2[], offset = 0): { sql: string; params: unknown[] } {
+  insertSessions(issued: readonly SessionIssuedV2[], offset = 0): Statement {
     const rows = issued.map((_, i) => `(${placeholders(this.kind, 13, offset + i * 13)})`).join(', ');
     return { sql: `INSERT INTO active_sessions (${SESSION_COLUMNS}) VALUES ${rows}`, params: issued.flatMap(sessionRow) };
   }
 
   /** Applies events in log order; consecutive issuances become one multi-row insert. */
   async apply(m: EntityManager, recorded: readonly RecordedEvent[]): Promise<void> {
+    for (const s of this.statements(recorded, false)) await m.query(s.sql, s.params);
+  }
+
+  /** The same inside `db.writeSync` (SQLite): one prepared statement per row, compiled once. */
+  applySync(db: Database, recorded: readonly RecordedEvent[]): void {
+    for (const s of this.statements(recorded, true)) db.prepare(s.sql).run(s.params);
+  }
+
+  /** What applying `recorded` in log order writes; issuances row by row or a run of them in one insert. */
+  private statements(recorded: readonly RecordedEvent[], rowByRow: boolean): Statement[] {
+    const out: Statement[] = [];
     let issued: SessionIssuedV2[] = [];
-    const flush = async () => {
+    const flush = () => {
       if (issued.length === 0) return;
-      const insert = this.insertSessions(issued);
-      await m.query(insert.sql, insert.params);
+      if (rowByRow) out.push(...issued.map((p) => this.insertSessions([p])));
+      else out.push(this.insertSessions(issued));
       issued = [];
     };
     for (const { event } of recorded) {
@@ -56,25 +72,25 @@ export class SessionProjection {
           issued.push(event.payload);
           break;
         case 'SessionRevoked': {
-          await flush();
+          flush();
           const p = event.payload;
-          await m.query(`DELETE FROM active_sessions WHERE access_key_id = ${this.p(1)}`, [p.accessKeyId]);
-          await m.query(
-            `INSERT INTO session_revocations (access_key_id, account_id, role_id, role_arn, reason, revoked_at) VALUES (${this.p(6)}) ON CONFLICT (access_key_id) DO NOTHING`,
-            [p.accessKeyId, p.accountId, p.roleId, p.roleArn, p.reason ?? null, iso(p.revokedAt)],
-          );
+          out.push({ sql: `DELETE FROM active_sessions WHERE access_key_id = ${this.p(1)}`, params: [p.accessKeyId] });
+          out.push({
+            sql: `INSERT INTO session_revocations (access_key_id, account_id, role_id, role_arn, reason, revoked_at) VALUES (${this.p(6)}) ON CONFLICT (access_key_id) DO NOTHING`,
+            params: [p.accessKeyId, p.accountId, p.roleId, p.roleArn, p.reason ?? null, iso(p.revokedAt)],
+          });
           break;
         }
         case 'RoleSessionsRevoked': {
-          await flush();
+          flush();
           const p = event.payload;
-          await m.query(`DELETE FROM active_sessions WHERE role_id = ${this.p(1)} AND issued_at < ${this.p(1, 1)}`, [p.roleId, iso(p.issuedBefore)]);
-          await m.query(
-            `INSERT INTO role_revocations (role_id, account_id, role_arn, issued_before, revoked_at) VALUES (${this.p(5)})
+          out.push({ sql: `DELETE FROM active_sessions WHERE role_id = ${this.p(1)} AND issued_at < ${this.p(1, 1)}`, params: [p.roleId, iso(p.issuedBefore)] });
+          out.push({
+            sql: `INSERT INTO role_revocations (role_id, account_id, role_arn, issued_before, revoked_at) VALUES (${this.p(5)})
              ON CONFLICT (role_id) DO UPDATE SET issued_before = excluded.issued_before, revoked_at = excluded.revoked_at
              WHERE role_revocations.issued_before < excluded.issued_before`,
-            [p.roleId, p.accountId, p.roleArn, iso(p.issuedBefore), iso(p.revokedAt)],
-          );
+            params: [p.roleId, p.accountId, p.roleArn, iso(p.issuedBefore), iso(p.revokedAt)],
+          });
           break;
         }
         case 'AssumeRoleRefused':
@@ -85,7 +101,8 @@ export class SessionProjection {
         }
       }
     }
-    await flush();
+    flush();
+    return out;
   }
 
   /**
