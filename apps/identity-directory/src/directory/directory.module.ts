@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { ActionRegistry, APP_CONFIG, AppConfig, InternalActionClient, INTERNAL_ACTIONS, loadMasterKeyRing } from '@opensts/platform';
 import { SecretBox } from '@opensts/sts-core/crypto';
 import { IdGenerator } from '@opensts/sts-core/ids';
-import { registerHandlers } from '../infrastructure/actions.registrar';
+import { registerHandlers } from '@opensts/platform';
 import { DEFAULT_DIRECTORY_LIMITS, DIRECTORY_ID_GENERATOR, DIRECTORY_LIMITS, DIRECTORY_POLICY_CLIENT, DIRECTORY_SECRET_BOX } from '../identity-directory.constants';
 import { AccessKeyIssuer } from './access-keys/access-key.issuer';
 import { AccessKeyOwnerResolver } from './access-keys/access-key-owner.resolver';

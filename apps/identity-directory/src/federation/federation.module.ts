@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ActionRegistry } from '@opensts/platform';
-import { registerHandlers } from '../infrastructure/actions.registrar';
+import { registerHandlers } from '@opensts/platform';
 import { DEFAULT_DIRECTORY_LIMITS, DIRECTORY_LIMITS } from '../identity-directory.constants';
 import { CreateOidcProviderHandler } from './oidc/create-oidc-provider/create-oidc-provider.handler';
 import { DeleteOidcProviderHandler } from './oidc/delete-oidc-provider/delete-oidc-provider.handler';

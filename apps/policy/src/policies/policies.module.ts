@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ActionRegistry, APP_CONFIG, AppConfig, InternalActionClient, INTERNAL_ACTIONS } from '@opensts/platform';
-import { registerHandlers } from '../infrastructure/actions.registrar';
+import { registerHandlers } from '@opensts/platform';
 import { DEFAULT_POLICY_LIMITS, POLICY_DIRECTORY_CLIENT, POLICY_LIMITS } from '../policy.constants';
 import { AttachPolicyToRoleHandler, AttachPolicyToUserHandler } from './attachments/attach-policy/attach-policy.handlers';
 import { AttachmentRepository } from './attachments/attachment.repository';

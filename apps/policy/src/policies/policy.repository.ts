@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Database, PageRequest } from '@opensts/platform';
 import type { PolicyType } from '@opensts/sts-core/events';
 import { EntityManager } from 'typeorm';
-import { forUpdate, nameKey } from '../infrastructure/action-handler';
+import { forUpdate, nameKey } from '@opensts/platform';
 import { SYSTEM_ACCOUNT } from '../policy.constants';
 import { AttachmentEntity } from './attachments/attachment.entity';
 import { PolicyEntity, PolicyVersionEntity } from './policy.entity';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Database } from '@opensts/platform';
 import { SYSTEM_POLICIES } from '@opensts/sts-core/policy';
-import { isUniqueViolation } from '../infrastructure/unique-violation';
+import { isUniqueViolation } from '@opensts/platform';
 import { SYSTEM_ACCOUNT } from '../policy.constants';
 import { PolicyEntity, PolicyVersionEntity } from './policy.entity';
 

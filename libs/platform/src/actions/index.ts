@@ -9,3 +9,4 @@ export * from './internal-action.types';
 export * from './internal-action-routes';
 export * from './action-params';
 export * from './ram-pagination';
+export * from './action-handler';

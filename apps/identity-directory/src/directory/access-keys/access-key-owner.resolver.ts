@@ -3,7 +3,7 @@ import type { ActionCall } from '@opensts/platform';
 import { ActionParams } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
 import { EntityManager } from 'typeorm';
-import { forUpdate } from '../../infrastructure/action-handler';
+import { forUpdate } from '@opensts/platform';
 import { AccountEntity } from '../accounts/account.entity';
 import { UserRepository } from '../users/user.repository';
 import type { KeyOwner } from './access-key.repository';

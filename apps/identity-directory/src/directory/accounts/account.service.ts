@@ -4,7 +4,7 @@ import { Errors } from '@opensts/sts-core/errors';
 import { Topics } from '@opensts/sts-core/events';
 import { IdGenerator } from '@opensts/sts-core/ids';
 import { EntityManager } from 'typeorm';
-import { forUpdate } from '../../infrastructure/action-handler';
+import { forUpdate } from '@opensts/platform';
 import { DIRECTORY_ID_GENERATOR } from '../../identity-directory.constants';
 import { AccessKeyEntity } from '../access-keys/access-key.entity';
 import { accessKeyDeleted, accessKeyStatusChanged, emitAccessKeyEvent } from '../access-keys/access-key.events';

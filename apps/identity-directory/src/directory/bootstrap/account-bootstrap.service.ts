@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@opensts/platform';
-import { isUniqueViolation } from '../../infrastructure/unique-violation';
+import { isUniqueViolation } from '@opensts/platform';
 import { AccountService } from '../accounts/account.service';
 import { BootstrapCredentialsWriter } from './bootstrap-credentials.writer';
 import { decideBootstrap } from './bootstrap.decider';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Database, PageRequest } from '@opensts/platform';
 import { EntityManager, MoreThan } from 'typeorm';
-import { forUpdate, nameKey } from '../../infrastructure/action-handler';
+import { forUpdate, nameKey } from '@opensts/platform';
 import { RoleEntity } from './role.entity';
 
 @Injectable()

@@ -1,6 +1,6 @@
 import { Database, PageRequest } from '@opensts/platform';
 import { EntityManager, EntityTarget, MoreThan, ObjectLiteral } from 'typeorm';
-import { forUpdate, nameKey } from '../../infrastructure/action-handler';
+import { forUpdate, nameKey } from '@opensts/platform';
 
 interface ProviderRow extends ObjectLiteral {
   accountId: string;

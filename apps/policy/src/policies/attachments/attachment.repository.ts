@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Database } from '@opensts/platform';
 import type { AttachmentPrincipalType, PolicyType } from '@opensts/sts-core/events';
 import { EntityManager } from 'typeorm';
-import { forUpdate } from '../../infrastructure/action-handler';
+import { forUpdate } from '@opensts/platform';
 import { AttachmentEntity } from './attachment.entity';
 
 export const attachmentIdOf = (policyId: string, principalType: AttachmentPrincipalType, principalId: string): string => `${policyId}:${principalType}:${principalId}`;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionCall, ActionParams } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
-import { callerAccount } from '../../infrastructure/action-handler';
+import { callerAccount } from '@opensts/platform';
 import { PolicyEntity } from '../policy.entity';
 import { PolicyRepository } from '../policy.repository';
 import { policyTypeParam } from '../policy.rules';

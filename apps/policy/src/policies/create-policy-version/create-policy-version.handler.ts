@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, ramDate } from '@opensts/platform';
 import type { PolicyEvent } from '@opensts/sts-core/events';
 import { parseManagedPolicyDocument } from '@opensts/sts-core/policy';
-import { ActionHandler, callerAccount } from '../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { POLICY_LIMITS, PolicyLimits } from '../../policy.constants';
 import { CustomPolicyWriter } from '../custom-policy.writer';
 import { PolicyVersionEntity } from '../policy.entity';
@@ -11,7 +11,7 @@ import { versionBody } from '../policy.mapper';
 import { planNewVersion, ROTATE_STRATEGIES } from '../policy.rules';
 
 @Injectable()
-export class CreatePolicyVersionHandler implements ActionHandler {
+export class CreatePolicyVersionHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'CreatePolicyVersion';
 

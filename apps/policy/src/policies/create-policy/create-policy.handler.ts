@@ -3,8 +3,8 @@ import { ActionBody, ActionCall, ActionParams, ramDate, TransactionalOutbox } fr
 import { RamErrors } from '@opensts/sts-core/errors';
 import { parseManagedPolicyDocument } from '@opensts/sts-core/policy';
 import { v7 as uuidv7 } from 'uuid';
-import { ActionHandler, callerAccount, nameKey } from '../../infrastructure/action-handler';
-import { onDuplicate } from '../../infrastructure/unique-violation';
+import { ApiActionHandler, callerAccount, nameKey } from '@opensts/platform';
+import { onDuplicate } from '@opensts/platform';
 import { POLICY_LIMITS, PolicyLimits } from '../../policy.constants';
 import { PolicyEntity, PolicyVersionEntity } from '../policy.entity';
 import { emitPolicyEvent } from '../policy.events';
@@ -13,7 +13,7 @@ import { PolicyRepository } from '../policy.repository';
 import { checkDescription, checkPolicyName } from '../policy.rules';
 
 @Injectable()
-export class CreatePolicyHandler implements ActionHandler {
+export class CreatePolicyHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'CreatePolicy';
 

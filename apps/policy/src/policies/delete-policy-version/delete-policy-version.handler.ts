@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, ramDate } from '@opensts/platform';
-import { ActionHandler, callerAccount } from '../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { CustomPolicyWriter } from '../custom-policy.writer';
 import { PolicyVersionEntity } from '../policy.entity';
 import { emitPolicyEvent } from '../policy.events';
 import { checkVersionDeletable, checkVersionId } from '../policy.rules';
 
 @Injectable()
-export class DeletePolicyVersionHandler implements ActionHandler {
+export class DeletePolicyVersionHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'DeletePolicyVersion';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams } from '@opensts/platform';
-import { ActionHandler, callerAccount } from '../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { AttachmentEntity } from '../attachments/attachment.entity';
 import { emitAttachmentEvent } from '../attachments/attachment.events';
 import { AttachmentRepository } from '../attachments/attachment.repository';
@@ -12,7 +12,7 @@ import { PrincipalRepository } from '../principals/principal.repository';
 
 /** With CascadingDelete the policy's other versions and its attachments go with it (each detach announced). */
 @Injectable()
-export class DeletePolicyHandler implements ActionHandler {
+export class DeletePolicyHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'DeletePolicy';
 

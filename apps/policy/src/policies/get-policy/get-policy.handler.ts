@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
-import { ActionHandler, callerAccount } from '../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { policyBody, versionBody } from '../policy.mapper';
 import { PolicyRepository } from '../policy.repository';
 import { policyTypeParam } from '../policy.rules';
 
 @Injectable()
-export class GetPolicyHandler implements ActionHandler {
+export class GetPolicyHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'GetPolicy';
 

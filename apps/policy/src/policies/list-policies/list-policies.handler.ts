@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, listBody, pageRequest, toPage } from '@opensts/platform';
-import { ActionHandler, callerAccount } from '../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { policyBody } from '../policy.mapper';
 import { policySortKey, PolicyRepository } from '../policy.repository';
 import { policyTypeParam } from '../policy.rules';
 
 @Injectable()
-export class ListPoliciesHandler implements ActionHandler {
+export class ListPoliciesHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'ListPolicies';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Database, DirectoryPrincipalSnapshot } from '@opensts/platform';
 import type { AttachmentPrincipalType } from '@opensts/sts-core/events';
 import { EntityManager, In } from 'typeorm';
-import { forUpdate, nameKey } from '../../infrastructure/action-handler';
+import { forUpdate, nameKey } from '@opensts/platform';
 import { PrincipalEntity } from './principal.entity';
 
 @Injectable()

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, ramDate } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
-import { ActionHandler, callerAccount } from '../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { CustomPolicyWriter } from '../custom-policy.writer';
 import { emitPolicyEvent } from '../policy.events';
 import { checkVersionId } from '../policy.rules';
 
 /** The new default applies at once to every principal the policy is attached to (via the event). */
 @Injectable()
-export class SetDefaultPolicyVersionHandler implements ActionHandler {
+export class SetDefaultPolicyVersionHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'SetDefaultPolicyVersion';
 

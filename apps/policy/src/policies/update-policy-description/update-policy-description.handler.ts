@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, ramDate } from '@opensts/platform';
-import { ActionHandler, callerAccount } from '../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { CustomPolicyWriter } from '../custom-policy.writer';
 import { PolicyEntity } from '../policy.entity';
 import { emitPolicyEvent } from '../policy.events';
@@ -8,7 +8,7 @@ import { policyBody } from '../policy.mapper';
 import { checkDescription } from '../policy.rules';
 
 @Injectable()
-export class UpdatePolicyDescriptionHandler implements ActionHandler {
+export class UpdatePolicyDescriptionHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'UpdatePolicyDescription';
 

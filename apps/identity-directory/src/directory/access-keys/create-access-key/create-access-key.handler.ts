@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, TransactionalOutbox } from '@opensts/platform';
-import { ActionHandler } from '../../../infrastructure/action-handler';
+import { ApiActionHandler } from '@opensts/platform';
 import { AccessKeyIssuer } from '../access-key.issuer';
 import { AccessKeyOwnerResolver } from '../access-key-owner.resolver';
 
 @Injectable()
-export class CreateAccessKeyHandler implements ActionHandler {
+export class CreateAccessKeyHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'CreateAccessKey';
 

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, TransactionalOutbox } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
-import { ActionHandler } from '../../../infrastructure/action-handler';
+import { ApiActionHandler } from '@opensts/platform';
 import { AccessKeyEntity } from '../access-key.entity';
 import { accessKeyDeleted, emitAccessKeyEvent } from '../access-key.events';
 import { AccessKeyOwnerResolver } from '../access-key-owner.resolver';
 import { AccessKeyRepository } from '../access-key.repository';
 
 @Injectable()
-export class DeleteAccessKeyHandler implements ActionHandler {
+export class DeleteAccessKeyHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'DeleteAccessKey';
 

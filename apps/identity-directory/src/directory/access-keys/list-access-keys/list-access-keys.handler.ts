@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, Database } from '@opensts/platform';
-import { ActionHandler } from '../../../infrastructure/action-handler';
+import { ApiActionHandler } from '@opensts/platform';
 import { AccessKeyOwnerResolver } from '../access-key-owner.resolver';
 import { AccessKeyRepository } from '../access-key.repository';
 
 @Injectable()
-export class ListAccessKeysHandler implements ActionHandler {
+export class ListAccessKeysHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'ListAccessKeys';
 

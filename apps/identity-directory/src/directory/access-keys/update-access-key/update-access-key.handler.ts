@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, TransactionalOutbox } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
-import { ActionHandler } from '../../../infrastructure/action-handler';
+import { ApiActionHandler } from '@opensts/platform';
 import { AccessKeyEntity } from '../access-key.entity';
 import { accessKeyStatusChanged, emitAccessKeyEvent } from '../access-key.events';
 import { AccessKeyOwnerResolver } from '../access-key-owner.resolver';
 import { AccessKeyRepository } from '../access-key.repository';
 
 @Injectable()
-export class UpdateAccessKeyHandler implements ActionHandler {
+export class UpdateAccessKeyHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'UpdateAccessKey';
 

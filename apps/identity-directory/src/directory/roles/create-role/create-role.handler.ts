@@ -3,8 +3,8 @@ import { ActionBody, ActionCall, ActionParams, ramDate, TransactionalOutbox } fr
 import { RamErrors } from '@opensts/sts-core/errors';
 import { IdGenerator } from '@opensts/sts-core/ids';
 import { parseTrustPolicyDocument } from '@opensts/sts-core/policy';
-import { ActionHandler, callerAccount, nameKey } from '../../../infrastructure/action-handler';
-import { onDuplicate } from '../../../infrastructure/unique-violation';
+import { ApiActionHandler, callerAccount, nameKey } from '@opensts/platform';
+import { onDuplicate } from '@opensts/platform';
 import { DIRECTORY_ID_GENERATOR, DIRECTORY_LIMITS, DirectoryLimits } from '../../../identity-directory.constants';
 import { checkMaxSessionDuration, checkName, checkText, MAX_SESSION_DURATION } from '../../shared/directory.rules';
 import { RoleEntity } from '../role.entity';
@@ -13,7 +13,7 @@ import { roleBody } from '../role.mapper';
 import { RoleRepository } from '../role.repository';
 
 @Injectable()
-export class CreateRoleHandler implements ActionHandler {
+export class CreateRoleHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'CreateRole';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, TransactionalOutbox } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
-import { ActionHandler, callerAccount } from '../../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { PolicyAttachmentsClient } from '../../shared/policy-attachments.client';
 import { RoleEntity } from '../role.entity';
 import { emitRoleEvent, roleDeleted } from '../role.events';
@@ -9,7 +9,7 @@ import { RoleRepository } from '../role.repository';
 
 /** Refuses while policies are attached (asked of the policy service first, ADR 0007). */
 @Injectable()
-export class DeleteRoleHandler implements ActionHandler {
+export class DeleteRoleHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'DeleteRole';
 

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
-import { ActionHandler, callerAccount } from '../../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { roleBody } from '../role.mapper';
 import { RoleRepository } from '../role.repository';
 
 @Injectable()
-export class GetRoleHandler implements ActionHandler {
+export class GetRoleHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'GetRole';
 

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, listBody, pageRequest, toPage } from '@opensts/platform';
-import { ActionHandler, callerAccount } from '../../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { roleBody } from '../role.mapper';
 import { RoleRepository } from '../role.repository';
 
 @Injectable()
-export class ListRolesHandler implements ActionHandler {
+export class ListRolesHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'ListRoles';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, ramDate, TransactionalOutbox } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
 import { parseTrustPolicyDocument } from '@opensts/sts-core/policy';
-import { ActionHandler, callerAccount } from '../../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { checkMaxSessionDuration, checkText } from '../../shared/directory.rules';
 import { RoleEntity } from '../role.entity';
 import { emitRoleEvent, roleUpdated } from '../role.events';
@@ -11,7 +11,7 @@ import { RoleRepository } from '../role.repository';
 
 /** Trust-policy changes apply to future AssumeRole calls only (sessions already issued stay valid). */
 @Injectable()
-export class UpdateRoleHandler implements ActionHandler {
+export class UpdateRoleHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'UpdateRole';
 

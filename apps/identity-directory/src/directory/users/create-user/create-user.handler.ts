@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, ramDate, TransactionalOutbox } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
 import { IdGenerator } from '@opensts/sts-core/ids';
-import { ActionHandler, callerAccount, nameKey } from '../../../infrastructure/action-handler';
-import { onDuplicate } from '../../../infrastructure/unique-violation';
+import { ApiActionHandler, callerAccount, nameKey } from '@opensts/platform';
+import { onDuplicate } from '@opensts/platform';
 import { DIRECTORY_ID_GENERATOR, DIRECTORY_LIMITS, DirectoryLimits } from '../../../identity-directory.constants';
 import { checkEmail, checkMobilePhone, checkName, checkText } from '../../shared/directory.rules';
 import { UserEntity } from '../user.entity';
@@ -12,7 +12,7 @@ import { userBody } from '../user.mapper';
 import { UserRepository } from '../user.repository';
 
 @Injectable()
-export class CreateUserHandler implements ActionHandler {
+export class CreateUserHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'CreateUser';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, TransactionalOutbox } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
-import { ActionHandler, callerAccount } from '../../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { AccessKeyRepository } from '../../access-keys/access-key.repository';
 import { PolicyAttachmentsClient } from '../../shared/policy-attachments.client';
 import { UserEntity } from '../user.entity';
@@ -13,7 +13,7 @@ import { UserRepository } from '../user.repository';
  * before the delete, ADR 0007); an attachment racing the delete is removed by policy's cascade.
  */
 @Injectable()
-export class DeleteUserHandler implements ActionHandler {
+export class DeleteUserHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'DeleteUser';
 

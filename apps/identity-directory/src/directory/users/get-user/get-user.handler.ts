@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
-import { ActionHandler, callerAccount } from '../../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { userBody } from '../user.mapper';
 import { UserRepository } from '../user.repository';
 
 @Injectable()
-export class GetUserHandler implements ActionHandler {
+export class GetUserHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'GetUser';
 

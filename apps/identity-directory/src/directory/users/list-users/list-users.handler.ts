@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, listBody, pageRequest, toPage } from '@opensts/platform';
-import { ActionHandler, callerAccount } from '../../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { userBody } from '../user.mapper';
 import { UserRepository } from '../user.repository';
 
 @Injectable()
-export class ListUsersHandler implements ActionHandler {
+export class ListUsersHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'ListUsers';
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, ramDate, TransactionalOutbox } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
-import { ActionHandler, callerAccount, nameKey } from '../../../infrastructure/action-handler';
-import { onDuplicate } from '../../../infrastructure/unique-violation';
+import { ApiActionHandler, callerAccount, nameKey } from '@opensts/platform';
+import { onDuplicate } from '@opensts/platform';
 import { checkEmail, checkMobilePhone, checkName, checkText } from '../../shared/directory.rules';
 import { UserEntity } from '../user.entity';
 import { emitUserEvent, userUpdated } from '../user.events';
@@ -10,7 +10,7 @@ import { userBody } from '../user.mapper';
 import { UserRepository } from '../user.repository';
 
 @Injectable()
-export class UpdateUserHandler implements ActionHandler {
+export class UpdateUserHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'UpdateUser';
 

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, ramDate, TransactionalOutbox } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
 import { v7 as uuidv7 } from 'uuid';
-import { ActionHandler, callerAccount, nameKey } from '../../../infrastructure/action-handler';
-import { onDuplicate } from '../../../infrastructure/unique-violation';
+import { ApiActionHandler, callerAccount, nameKey } from '@opensts/platform';
+import { onDuplicate } from '@opensts/platform';
 import { DIRECTORY_LIMITS, DirectoryLimits } from '../../../identity-directory.constants';
 import { providerDescription } from '../../saml/saml-provider.rules';
 import { checkProviderName } from '../../shared/provider-name.rule';
@@ -13,7 +13,7 @@ import { OidcProviderRepository } from '../oidc-provider.repository';
 import { checkIssuerUrl, ISSUANCE_LIMIT_TIME, parseClientIds, parseFingerprints } from '../oidc-provider.rules';
 
 @Injectable()
-export class CreateOidcProviderHandler implements ActionHandler {
+export class CreateOidcProviderHandler implements ApiActionHandler {
   readonly product = 'Ims';
   readonly action = 'CreateOIDCProvider';
 

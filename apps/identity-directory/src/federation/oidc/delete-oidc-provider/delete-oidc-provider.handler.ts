@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, TransactionalOutbox } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
-import { ActionHandler, callerAccount } from '../../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { OidcProviderEntity } from '../oidc-provider.entity';
 import { emitOidcProviderEvent } from '../oidc-provider.model';
 import { OidcProviderRepository } from '../oidc-provider.repository';
 
 @Injectable()
-export class DeleteOidcProviderHandler implements ActionHandler {
+export class DeleteOidcProviderHandler implements ApiActionHandler {
   readonly product = 'Ims';
   readonly action = 'DeleteOIDCProvider';
 

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
-import { ActionHandler, callerAccount } from '../../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { DIRECTORY_LIMITS, DirectoryLimits } from '../../../identity-directory.constants';
 import { clientIdsOf, fingerprintsOf, oidcProviderBody } from '../oidc-provider.model';
 import { checkClientId, normaliseFingerprint } from '../oidc-provider.rules';
 import { OidcProviderUpdater } from '../oidc-provider.updater';
 
 /** Add/Remove ClientId/Fingerprint: four one-item edits of a provider's lists, same shape each. */
-abstract class OidcListEdit implements ActionHandler {
+abstract class OidcListEdit implements ApiActionHandler {
   readonly product = 'Ims';
   abstract readonly action: string;
   protected abstract readonly param: 'ClientId' | 'Fingerprint';

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
-import { ActionHandler, callerAccount } from '../../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { oidcProviderBody } from '../oidc-provider.model';
 import { OidcProviderRepository } from '../oidc-provider.repository';
 
 @Injectable()
-export class GetOidcProviderHandler implements ActionHandler {
+export class GetOidcProviderHandler implements ApiActionHandler {
   readonly product = 'Ims';
   readonly action = 'GetOIDCProvider';
 

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, listBody, pageRequest, toPage } from '@opensts/platform';
-import { ActionHandler, callerAccount } from '../../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { PROVIDER_PAGE_LIMITS } from '../../shared/provider.repository';
 import { oidcProviderBody } from '../oidc-provider.model';
 import { OidcProviderRepository } from '../oidc-provider.repository';
 
 @Injectable()
-export class ListOidcProvidersHandler implements ActionHandler {
+export class ListOidcProvidersHandler implements ApiActionHandler {
   readonly product = 'Ims';
   readonly action = 'ListOIDCProviders';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams } from '@opensts/platform';
-import { ActionHandler, callerAccount } from '../../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { DIRECTORY_LIMITS, DirectoryLimits } from '../../../identity-directory.constants';
 import { providerDescription } from '../../saml/saml-provider.rules';
 import { OidcProviderEntity } from '../oidc-provider.entity';
@@ -10,7 +10,7 @@ import { OidcProviderUpdater } from '../oidc-provider.updater';
 
 /** IssuerUrl is immutable; `ClientIds` replaces the whole list. */
 @Injectable()
-export class UpdateOidcProviderHandler implements ActionHandler {
+export class UpdateOidcProviderHandler implements ApiActionHandler {
   readonly product = 'Ims';
   readonly action = 'UpdateOIDCProvider';
 

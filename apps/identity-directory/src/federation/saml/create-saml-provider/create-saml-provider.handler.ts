@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, ramDate, TransactionalOutbox } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
 import { v7 as uuidv7 } from 'uuid';
-import { ActionHandler, callerAccount, nameKey } from '../../../infrastructure/action-handler';
-import { onDuplicate } from '../../../infrastructure/unique-violation';
+import { ApiActionHandler, callerAccount, nameKey } from '@opensts/platform';
+import { onDuplicate } from '@opensts/platform';
 import { DIRECTORY_LIMITS, DirectoryLimits } from '../../../identity-directory.constants';
 import { checkProviderName } from '../../shared/provider-name.rule';
 import { parseSamlMetadata } from '../saml-metadata.parser';
@@ -13,7 +13,7 @@ import { SamlProviderRepository } from '../saml-provider.repository';
 import { authnSignAlgo, providerDescription } from '../saml-provider.rules';
 
 @Injectable()
-export class CreateSamlProviderHandler implements ActionHandler {
+export class CreateSamlProviderHandler implements ApiActionHandler {
   readonly product = 'Ims';
   readonly action = 'CreateSAMLProvider';
 

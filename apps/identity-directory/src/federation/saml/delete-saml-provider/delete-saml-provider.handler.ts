@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, TransactionalOutbox } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
-import { ActionHandler, callerAccount } from '../../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { SamlProviderEntity } from '../saml-provider.entity';
 import { emitSamlProviderEvent } from '../saml-provider.model';
 import { SamlProviderRepository } from '../saml-provider.repository';
 
 @Injectable()
-export class DeleteSamlProviderHandler implements ActionHandler {
+export class DeleteSamlProviderHandler implements ApiActionHandler {
   readonly product = 'Ims';
   readonly action = 'DeleteSAMLProvider';
 

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
-import { ActionHandler, callerAccount } from '../../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { samlProviderBody } from '../saml-provider.model';
 import { SamlProviderRepository } from '../saml-provider.repository';
 
 @Injectable()
-export class GetSamlProviderHandler implements ActionHandler {
+export class GetSamlProviderHandler implements ApiActionHandler {
   readonly product = 'Ims';
   readonly action = 'GetSAMLProvider';
 

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, listBody, pageRequest, toPage } from '@opensts/platform';
-import { ActionHandler, callerAccount } from '../../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { PROVIDER_PAGE_LIMITS } from '../../shared/provider.repository';
 import { samlProviderBody } from '../saml-provider.model';
 import { SamlProviderRepository } from '../saml-provider.repository';
 
 @Injectable()
-export class ListSamlProvidersHandler implements ActionHandler {
+export class ListSamlProvidersHandler implements ApiActionHandler {
   readonly product = 'Ims';
   readonly action = 'ListSAMLProviders';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, ramDate, TransactionalOutbox } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
-import { ActionHandler, callerAccount } from '../../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { DIRECTORY_LIMITS, DirectoryLimits } from '../../../identity-directory.constants';
 import { parseSamlMetadata } from '../saml-metadata.parser';
 import { SamlProviderEntity } from '../saml-provider.entity';
@@ -10,7 +10,7 @@ import { SamlProviderRepository } from '../saml-provider.repository';
 import { authnSignAlgo, providerDescription } from '../saml-provider.rules';
 
 @Injectable()
-export class UpdateSamlProviderHandler implements ActionHandler {
+export class UpdateSamlProviderHandler implements ApiActionHandler {
   readonly product = 'Ims';
   readonly action = 'UpdateSAMLProvider';
 

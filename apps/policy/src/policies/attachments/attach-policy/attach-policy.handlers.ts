@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ramDate, TransactionalOutbox } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
-import { ActionHandler } from '../../../infrastructure/action-handler';
-import { onDuplicate } from '../../../infrastructure/unique-violation';
+import { ApiActionHandler } from '@opensts/platform';
+import { onDuplicate } from '@opensts/platform';
 import { POLICY_LIMITS, PolicyLimits } from '../../../policy.constants';
 import { PolicyRepository } from '../../policy.repository';
 import { checkAttachmentQuota } from '../../policy.rules';
@@ -17,7 +17,7 @@ import { AttachmentTarget, ROLE_TARGET, USER_TARGET } from '../attachment.target
  * AttachPolicyToUser / AttachPolicyToRole. The principal row is locked while attaching, so the
  * cascade of a concurrent UserDeleted/RoleDeleted either sees this attachment or makes it fail.
  */
-abstract class AttachPolicyHandler implements ActionHandler {
+abstract class AttachPolicyHandler implements ApiActionHandler {
   readonly product = 'Ram';
   abstract readonly action: string;
   protected abstract readonly target: AttachmentTarget;

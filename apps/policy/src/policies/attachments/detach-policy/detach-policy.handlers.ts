@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, TransactionalOutbox } from '@opensts/platform';
-import { ActionHandler } from '../../../infrastructure/action-handler';
+import { ApiActionHandler } from '@opensts/platform';
 import { AttachmentEntity } from '../attachment.entity';
 import { emitAttachmentEvent } from '../attachment.events';
 import { attachmentIdOf, AttachmentRepository } from '../attachment.repository';
 import { AttachmentResolver } from '../attachment.resolver';
 import { AttachmentTarget, ROLE_TARGET, USER_TARGET } from '../attachment.target';
 
-abstract class DetachPolicyHandler implements ActionHandler {
+abstract class DetachPolicyHandler implements ApiActionHandler {
   readonly product = 'Ram';
   abstract readonly action: string;
   protected abstract readonly target: AttachmentTarget;

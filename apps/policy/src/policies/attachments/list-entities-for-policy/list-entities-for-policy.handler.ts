@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams } from '@opensts/platform';
 import { RamErrors } from '@opensts/sts-core/errors';
-import { ActionHandler, callerAccount } from '../../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { PolicyRepository } from '../../policy.repository';
 import { policyTypeParam } from '../../policy.rules';
 import { PrincipalRepository } from '../../principals/principal.repository';
@@ -11,7 +11,7 @@ const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entrie
 
 /** Users and roles of the caller's account the policy is attached to (groups: none in this clone). */
 @Injectable()
-export class ListEntitiesForPolicyHandler implements ActionHandler {
+export class ListEntitiesForPolicyHandler implements ApiActionHandler {
   readonly product = 'Ram';
   readonly action = 'ListEntitiesForPolicy';
 

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionBody, ActionCall, ActionParams, Database } from '@opensts/platform';
 import { In } from 'typeorm';
-import { ActionHandler, callerAccount } from '../../../infrastructure/action-handler';
+import { ApiActionHandler, callerAccount } from '@opensts/platform';
 import { PolicyEntity } from '../../policy.entity';
 import { PrincipalDirectory } from '../../principals/principal.directory';
 import { AttachmentRepository } from '../attachment.repository';
 import { AttachmentTarget, ROLE_TARGET, USER_TARGET } from '../attachment.target';
 
-abstract class ListPoliciesForPrincipalHandler implements ActionHandler {
+abstract class ListPoliciesForPrincipalHandler implements ApiActionHandler {
   readonly product = 'Ram';
   abstract readonly action: string;
   protected abstract readonly target: AttachmentTarget;

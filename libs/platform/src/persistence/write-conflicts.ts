@@ -1,3 +1,10 @@
+import type { EntityManager, FindOneOptions } from 'typeorm';
+
+/** Row lock for read-check-write sequences on PostgreSQL; SQLite transactions are already serialised. */
+export function forUpdate(m: EntityManager): Pick<FindOneOptions, 'lock'> {
+  return m.connection.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' } } : {};
+}
+
 /** True when a write failed on a unique index (PostgreSQL 23505, SQLite UNIQUE/PRIMARY KEY constraint). */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; driverError?: { code?: string }; message?: string } | null;
