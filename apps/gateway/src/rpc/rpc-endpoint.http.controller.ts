@@ -2,7 +2,7 @@ import type { TLSSocket } from 'node:tls';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { RequestContextStore } from '@opensts/platform';
+import { RequestContextStore, withIncomingTraceContext } from '@opensts/platform';
 import { Errors, type StsError } from '@opensts/sts-core/errors';
 import { newRequestId } from '@opensts/sts-core/ids';
 import type { GatewayOptions } from '../config/gateway-options';
@@ -47,13 +47,15 @@ export class RpcEndpointHttpController implements OnModuleInit {
     const requestId = newRequestId();
     const raw = request.raw;
     const unreadBody = raw.method === 'GET' && (raw.headers['transfer-encoding'] !== undefined || Number(raw.headers['content-length'] ?? 0) > 0);
-    return RequestContextStore.run({ requestId }, async () => {
-      const result = await this.handler.handle(
-        { method: raw.method ?? 'GET', url: raw.url ?? '/', rawHeaders: raw.rawHeaders, body: request.body as Buffer | undefined, unreadBody },
-        { requestId, sourceIp: request.ip, secureTransport: isTls(request), host: hostOf(request), startedAtMs },
-      );
-      return send(reply, requestId, result);
-    });
+    return withIncomingTraceContext(raw.headers, () =>
+      RequestContextStore.run({ requestId }, async () => {
+        const result = await this.handler.handle(
+          { method: raw.method ?? 'GET', url: raw.url ?? '/', rawHeaders: raw.rawHeaders, body: request.body as Buffer | undefined, unreadBody },
+          { requestId, sourceIp: request.ip, secureTransport: isTls(request), host: hostOf(request), startedAtMs },
+        );
+        return send(reply, requestId, result);
+      }),
+    );
   }
 
   private refuse(request: FastifyRequest, reply: FastifyReply, error: StsError): FastifyReply {

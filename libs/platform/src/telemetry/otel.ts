@@ -35,8 +35,11 @@ export function startTelemetry(opts: TelemetryOptions): void {
     metricReaders: endpoint
       ? [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: `${endpoint}/v1/metrics` }), exportIntervalMillis: 10_000 })]
       : [],
+    // With nothing exported, the HTTP server span of every request buys nothing and costs ~10 % of
+    // an AssumeRole in `npm start` (bench/RESULTS.md): the gateway then joins the caller's W3C
+    // context itself (`withIncomingTraceContext`), so propagation is unchanged.
     instrumentations: [
-      httpInstrumentation(),
+      ...(spanProcessors.length > 0 ? [httpInstrumentation()] : []),
       new GrpcInstrumentation(),
       new PgInstrumentation({ requireParentSpan: true }),
       new PinoInstrumentation(),

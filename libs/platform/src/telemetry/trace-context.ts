@@ -13,6 +13,15 @@ export function contextFromHeaders(headers: { traceparent?: string; tracestate?:
   return propagation.extract(context.active(), headers);
 }
 
+/**
+ * Runs `fn` in the caller's W3C trace context (`traceparent`/`tracestate` request headers) unless
+ * an HTTP server span is already active (the http instrumentation, loaded when spans are exported).
+ */
+export function withIncomingTraceContext<T>(headers: Readonly<Record<string, string | string[] | undefined>>, fn: () => T): T {
+  if (headers.traceparent === undefined || trace.getActiveSpan() !== undefined) return fn();
+  return context.with(propagation.extract(context.active(), headers), fn);
+}
+
 /** Runs `fn` in a span that is a child of `parent` (or the active context), ending it on settle. */
 export async function inSpan<T>(
   name: string,

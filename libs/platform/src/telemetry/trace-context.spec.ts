@@ -1,0 +1,36 @@
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { currentTraceHeaders, withIncomingTraceContext } from './trace-context';
+
+describe(withIncomingTraceContext.name, () => {
+  const incoming = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+
+  beforeAll(() => {
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  });
+  afterAll(() => {
+    context.disable();
+    propagation.disable();
+  });
+
+  it("joins the caller's trace when no HTTP server span is active (events carry it on)", async () => {
+    const headers = await withIncomingTraceContext({ traceparent: incoming, tracestate: 'vendor=x' }, async () => {
+      await Promise.resolve();
+      return currentTraceHeaders();
+    });
+    expect(headers).toEqual({ traceparent: incoming, tracestate: 'vendor=x' });
+  });
+
+  it('leaves an active server span in charge', () => {
+    const span = new BasicTracerProvider().getTracer('t').startSpan('server');
+    const headers = context.with(trace.setSpan(context.active(), span), () => withIncomingTraceContext({ traceparent: incoming }, currentTraceHeaders));
+    expect(headers.traceparent).toContain(span.spanContext().spanId);
+  });
+
+  it('runs without a trace when the caller sent none', () => {
+    expect(withIncomingTraceContext({}, currentTraceHeaders)).toEqual({ traceparent: undefined, tracestate: undefined });
+  });
+});
