@@ -23,7 +23,7 @@ const repositories = [
     provide: EventStore,
     inject: [Database, TransactionalOutbox, SessionProjection, OutboxRelay],
     useFactory: (db: Database, outbox: TransactionalOutbox, projection: SessionProjection, relay: OutboxRelay) => {
-      const store = new EventStore(db, outbox, projection, { onCommitted: () => relay.nudge() });
+      const store = new EventStore(db, outbox, projection, { onCommitted: (wroteOutbox) => relay.nudge({ outbox: wroteOutbox }) });
       if (store.log) relay.addSource(store.log);
       return store;
     },

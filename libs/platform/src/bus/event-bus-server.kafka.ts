@@ -3,7 +3,7 @@ import { KafkaOptions, ServerKafka } from '@nestjs/microservices';
 import { SpanKind } from '@opentelemetry/api';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { EventEnvelope, isEventEnvelope } from '@opensts/sts-core/events';
-import { contextFromHeaders, inSpan, tracer } from '../telemetry/trace-context';
+import { contextFromHeaders, inSpan, spansRecorded, tracer } from '../telemetry/trace-context';
 import { DeliveredMessage, Subscription } from './event-bus.port';
 
 /**
@@ -78,7 +78,7 @@ export class EventBusServerKafka extends ServerKafka {
   private async traced(messages: DeliveredMessage[], work: () => Promise<void>): Promise<void> {
     const attributes = { 'messaging.system': 'kafka', 'messaging.consumer.group.name': this.sub.group, 'messaging.destination.name': messages[0].topic, 'messaging.batch.message_count': messages.length };
     const parentOf = (m: DeliveredMessage) => contextFromHeaders((m as DeliveredMessage & { headers: Record<string, string> }).headers);
-    const others = messages.slice(1).map((m) => tracer.startSpan(`${m.topic} process`, { kind: SpanKind.CONSUMER, attributes }, parentOf(m)));
+    const others = spansRecorded() ? messages.slice(1).map((m) => tracer.startSpan(`${m.topic} process`, { kind: SpanKind.CONSUMER, attributes }, parentOf(m))) : [];
     try {
       await inSpan(`${messages[0].topic} process`, { kind: SpanKind.CONSUMER, parent: parentOf(messages[0]), attributes }, work);
     } catch (err) {

@@ -3,7 +3,7 @@ import { ClientKafka, ServerKafka } from '@nestjs/microservices';
 import { SpanKind, context as otelContext, propagation, trace } from '@opentelemetry/api';
 import type { Kafka, Producer, IHeaders } from 'kafkajs';
 import { ALL_TOPICS } from '@opensts/sts-core/events';
-import { contextFromHeaders, tracer } from '../telemetry/trace-context';
+import { contextFromHeaders, spansRecorded, tracer } from '../telemetry/trace-context';
 import { assertSubscription, EventBus, OutgoingMessage, Subscription } from './event-bus.port';
 import { EventBusServerKafka } from './event-bus-server.kafka';
 
@@ -72,9 +72,13 @@ export class KafkaEventBus extends EventBus {
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
     if (!this.producer) throw new Error('Kafka bus not started');
     if (messages.length === 0) return;
-    // one producer span per message, child of the request that caused the event (ADR 0004)
+    // one producer span per message, child of the request that caused the event (ADR 0004); when
+    // no span is recorded the headers carry the request's own context
+    const recorded = spansRecorded();
     const spans = messages.map((m) =>
-      tracer.startSpan(`${m.topic} publish`, { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': m.topic } }, contextFromHeaders(m.envelope)),
+      recorded
+        ? tracer.startSpan(`${m.topic} publish`, { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': m.topic } }, contextFromHeaders(m.envelope))
+        : undefined,
     );
     const byTopic = new Map<string, { key: string; value: string; headers: IHeaders }[]>();
     messages.forEach((m, i) => {
@@ -84,7 +88,8 @@ export class KafkaEventBus extends EventBus {
         'schema-version': String(m.envelope.schemaVersion),
         'content-type': 'application/json',
       };
-      propagation.inject(trace.setSpan(otelContext.active(), spans[i]), headers);
+      const span = spans[i];
+      propagation.inject(span ? trace.setSpan(otelContext.active(), span) : contextFromHeaders(m.envelope), headers);
       const topic = this.ns + m.topic;
       const list = byTopic.get(topic) ?? [];
       list.push({ key: m.key, value: JSON.stringify(m.envelope), headers });
@@ -93,7 +98,7 @@ export class KafkaEventBus extends EventBus {
     try {
       await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })) });
     } finally {
-      spans.forEach((s) => s.end());
+      spans.forEach((s) => s?.end());
     }
   }
 

@@ -36,6 +36,8 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly idleMs: number;
   private readonly sources: RelaySource[] = [];
+  /** SQLite: the outbox may hold rows (a commit or an idle poll said so); clean after a short read. */
+  private outboxDirty = true;
 
   constructor(private readonly db: Database, private readonly bus: EventBus, private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
@@ -54,7 +56,9 @@ export class OutboxRelay {
     await this.loop;
   }
 
-  nudge(): void {
+  /** A commit happened; `outbox: false` when it wrote no outbox row (only a source's log). */
+  nudge(options: { outbox?: boolean } = {}): void {
+    if (options.outbox !== false) this.outboxDirty = true;
     this.wake?.();
   }
 
@@ -84,11 +88,16 @@ export class OutboxRelay {
         backoff = this.idleMs;
         if (n > 0) continue;
       } catch (err) {
+        this.outboxDirty = true;
         backoff = Math.min(backoff * 2, 5_000);
         this.logger.warn(`outbox relay failed (${err instanceof Error ? err.message : 'error'}); retrying in ${backoff} ms`);
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, backoff);
+        // rows of another process (an operator tool) wake nobody: the poll looks at the outbox
+        const timer = setTimeout(() => {
+          this.outboxDirty = true;
+          resolve();
+        }, backoff);
         this.wake = () => {
           clearTimeout(timer);
           resolve();
@@ -115,8 +124,11 @@ export class OutboxRelay {
   // the queue: SQLite shares one connection, and a read beside an open transaction would see (and
   // publish) that transaction's rows before it committed — or after it rolled back.
   private async drainSqlite(): Promise<number> {
+    if (!this.outboxDirty) return 0;
+    this.outboxDirty = false;
     const rows = await this.db.writeSync(() => this.db.prepare('SELECT id, topic, message_key, envelope FROM outbox ORDER BY id LIMIT ?').all(this.batchSize) as OutboxRow[]);
     if (rows.length === 0) return 0;
+    this.outboxDirty = true; // until a read comes back short
     await this.bus.publish(rows.map(toMessage));
     const last = rows[rows.length - 1].id;
     await this.db.writeSync(() => this.db.prepare('DELETE FROM outbox WHERE id <= ?').run(last));

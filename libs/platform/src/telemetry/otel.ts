@@ -7,6 +7,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { recordSpans } from './trace-context';
 
 let sdk: NodeSDK | undefined;
 
@@ -46,6 +47,7 @@ export function startTelemetry(opts: TelemetryOptions): void {
     ],
   });
   sdk.start();
+  recordSpans(spanProcessors.length > 0);
 }
 
 /**
@@ -69,4 +71,5 @@ export function httpInstrumentation(): HttpInstrumentation {
 export async function stopTelemetry(): Promise<void> {
   await sdk?.shutdown();
   sdk = undefined;
+  recordSpans(false);
 }

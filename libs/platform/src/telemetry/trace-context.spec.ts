@@ -2,7 +2,7 @@ import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { currentTraceHeaders, withIncomingTraceContext } from './trace-context';
+import { contextFromHeaders, currentTraceHeaders, inSpan, spansRecorded, withIncomingTraceContext } from './trace-context';
 
 describe(withIncomingTraceContext.name, () => {
   const incoming = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
@@ -32,5 +32,32 @@ describe(withIncomingTraceContext.name, () => {
 
   it('runs without a trace when the caller sent none', () => {
     expect(withIncomingTraceContext({}, currentTraceHeaders)).toEqual({ traceparent: undefined, tracestate: undefined });
+  });
+});
+
+describe(inSpan.name, () => {
+  const parent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+
+  beforeAll(() => {
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  });
+  afterAll(() => {
+    context.disable();
+    propagation.disable();
+  });
+
+  it("makes no span when nothing records spans, and runs the work in the parent's context", async () => {
+    expect(spansRecorded()).toBe(false);
+    const seen = await inSpan('consume', { parent: contextFromHeaders({ traceparent: parent }) }, async (span) => {
+      await Promise.resolve();
+      return { headers: currentTraceHeaders(), recording: span.isRecording() };
+    });
+    expect(seen).toEqual({ headers: { traceparent: parent, tracestate: undefined }, recording: false });
+  });
+
+  it('passes the work the active span when it has no parent of its own', async () => {
+    const headers = await context.with(contextFromHeaders({ traceparent: parent }), () => inSpan('command', {}, async () => currentTraceHeaders()));
+    expect(headers.traceparent).toBe(parent);
   });
 });

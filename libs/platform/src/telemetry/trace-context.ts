@@ -1,6 +1,19 @@
-import { context, propagation, trace, Context, SpanKind, SpanStatusCode, Span } from '@opentelemetry/api';
+import { context, propagation, trace, Context, INVALID_SPAN_CONTEXT, SpanKind, SpanStatusCode, Span } from '@opentelemetry/api';
 
 export const tracer = trace.getTracer('opensts');
+
+let recording = false;
+
+/**
+ * Whether our own spans (commands, store appends, Kafka producer/consumer) are made: only when
+ * something exports them (`startTelemetry` with span processors). Otherwise `inSpan` only runs
+ * the work in its parent's context, so the W3C context still reaches envelopes and Kafka headers.
+ */
+export function recordSpans(on: boolean): void {
+  recording = on;
+}
+
+export const spansRecorded = (): boolean => recording;
 
 /** The W3C trace context of the active span, to store in an event envelope or Kafka headers. */
 export function currentTraceHeaders(): { traceparent?: string; tracestate?: string } {
@@ -29,6 +42,10 @@ export async function inSpan<T>(
   fn: (span: Span) => Promise<T>,
 ): Promise<T> {
   const parent = opts.parent ?? context.active();
+  if (!recording) {
+    const current = trace.getSpan(parent) ?? trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+    return opts.parent ? context.with(parent, () => fn(current)) : fn(current);
+  }
   const span = tracer.startSpan(name, { kind: opts.kind ?? SpanKind.INTERNAL, attributes: opts.attributes }, parent);
   try {
     return await context.with(trace.setSpan(parent, span), () => fn(span));

@@ -21,6 +21,8 @@ const MAX_TAIL = 20_000;
 export class EventLogSource implements RelaySource {
   private tail: LoggedMessage[] = [];
   private checkpoint?: number;
+  /** Every commit since the last short read of the table is in `tail`: no need to read it again. */
+  private caughtUp = false;
 
   constructor(
     private readonly db: Database,
@@ -30,14 +32,24 @@ export class EventLogSource implements RelaySource {
 
   /** Called after each commit with its events in position order. */
   committed(entries: readonly LoggedMessage[]): void {
-    if (this.tail.length + entries.length > MAX_TAIL) this.tail = [];
-    else this.tail.push(...entries);
+    if (this.tail.length + entries.length > MAX_TAIL) {
+      this.tail = [];
+      this.caughtUp = false;
+    } else {
+      this.tail.push(...entries);
+    }
   }
 
   async next(limit: number): Promise<{ messages: OutgoingMessage[]; published: () => Promise<void> } | undefined> {
     const after = (this.checkpoint ??= await this.db.writeSync(() => this.loadCheckpoint()));
     this.forget(after);
-    const batch = this.tail[0]?.position === after + 1 ? this.contiguous(after, limit) : await this.db.writeSync(() => this.readAfter(after, limit));
+    let batch: LoggedMessage[];
+    if (this.tail[0]?.position === after + 1) batch = this.contiguous(after, limit);
+    else if (this.caughtUp && this.tail.length === 0) return undefined;
+    else {
+      batch = await this.db.writeSync(() => this.readAfter(after, limit));
+      if (batch.length < limit) this.caughtUp = true;
+    }
     if (batch.length === 0) return undefined;
     const last = batch[batch.length - 1].position;
     return {

@@ -50,14 +50,14 @@ export class EventStore {
   /** SQLite: the log the service's OutboxRelay publishes (registered by the module). */
   readonly log?: EventLogSource;
   private readonly batcher: MicroBatcher<Work, void>;
-  /** Wakes the outbox relay after a commit that did not go through TransactionalOutbox.run. */
-  private readonly onCommitted: () => void;
+  /** Wakes the outbox relay after a commit that did not go through TransactionalOutbox.run (`outbox`: it wrote outbox rows). */
+  private readonly onCommitted: (outbox: boolean) => void;
 
   constructor(
     private readonly db: Database,
     private readonly outbox: TransactionalOutbox,
     private readonly projection: SessionProjection,
-    options: { maxBatch?: number; maxConcurrent?: number; onCommitted?: () => void } = {},
+    options: { maxBatch?: number; maxConcurrent?: number; onCommitted?: (outbox: boolean) => void } = {},
   ) {
     this.onCommitted = options.onCommitted ?? (() => undefined);
     if (db.kind === 'sqlite') this.log = new EventLogSource(db, (after, limit) => this.readLog(after, limit));
@@ -135,7 +135,7 @@ export class EventStore {
       return inserted;
     });
     this.log!.committed(recorded.map((r, i) => ({ position: positions[i], message: { topic: Topics.issuance, key: r.streamId, envelope: r.envelope } })));
-    this.onCommitted();
+    this.onCommitted(refusals.length > 0);
   }
 
   /** SQLite: the log after `position`, as the relay publishes it. */
@@ -178,7 +178,7 @@ export class EventStore {
     params.push(...envelopes.flatMap((e) => [e.eventId, Topics.issuance, e.aggregateId, JSON.stringify(e), createdAt]));
     const insertOutbox = `INSERT INTO outbox (event_id, topic, message_key, envelope, created_at) VALUES ${outboxRows}`;
     await this.db.dataSource.query(parts.length > 0 ? `WITH ${parts.join(', ')} ${insertOutbox}` : insertOutbox, params);
-    this.onCommitted();
+    this.onCommitted(true);
   }
 }
 
