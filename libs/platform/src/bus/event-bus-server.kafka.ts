@@ -4,7 +4,7 @@ import { SpanKind } from '@opentelemetry/api';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { EventEnvelope, isEventEnvelope } from '@opensts/sts-core/events';
 import { contextFromHeaders, inSpan, spansRecorded, tracer } from '../telemetry/trace-context';
-import { DeliveredMessage, Subscription } from './event-bus.port';
+import { DeliveredMessage, Subscription } from '@opensts/sts-core/events';
 
 /**
  * Nest's Kafka server (its kafkajs client, consumer lifecycle and status events) driving one

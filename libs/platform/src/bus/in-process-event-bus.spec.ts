@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@opensts/sts-core/events';
-import { DeliveredMessage } from './event-bus.port';
+import { DeliveredMessage } from '@opensts/sts-core/events';
 import { InProcessEventBus } from './in-process-event-bus';
 
 const env = (type: string, i: number): EventEnvelope => ({ eventId: `e${i}`, type, schemaVersion: 1, occurredAt: '', aggregateType: 'A', aggregateId: 'a', aggregateVersion: i, payload: {} });

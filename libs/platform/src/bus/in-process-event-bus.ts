@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
 import { contextFromHeaders, inSpan } from '../telemetry/trace-context';
-import { assertSubscription, DeliveredMessage, EventBus, OutgoingMessage, Subscription } from './event-bus.port';
+import { assertSubscription, DeliveredMessage, EventBus, OutgoingMessage, Subscription } from '@opensts/sts-core/events';
 
 /**
  * Embedded-mode bus: delivers each published batch to every subscribed group in publish order

@@ -4,7 +4,7 @@ import { SpanKind, context as otelContext, propagation, trace } from '@opentelem
 import type { Kafka, Producer, IHeaders } from 'kafkajs';
 import { ALL_TOPICS } from '@opensts/sts-core/events';
 import { contextFromHeaders, spansRecorded, tracer } from '../telemetry/trace-context';
-import { assertSubscription, EventBus, OutgoingMessage, Subscription } from './event-bus.port';
+import { assertSubscription, EventBus, OutgoingMessage, Subscription } from '@opensts/sts-core/events';
 import { EventBusServerKafka } from './event-bus-server.kafka';
 
 export interface KafkaBusOptions {

@@ -1,6 +1,6 @@
 import { Provider } from '@nestjs/common';
 import type { ServiceName } from '../config';
-import { EventBus } from '../bus/event-bus.port';
+import { EventBus } from '@opensts/sts-core/events';
 
 /** Something /readyz must find working: a database, the Kafka broker. */
 export interface ReadinessCheck {

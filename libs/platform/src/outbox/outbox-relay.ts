@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@opensts/sts-core/events';
-import { EventBus, OutgoingMessage } from '../bus/event-bus.port';
+import { EventBus, OutgoingMessage } from '@opensts/sts-core/events';
 import { Database } from '../persistence/database';
 
 interface OutboxRow { id: number | string; topic: string; message_key: string; envelope: string }

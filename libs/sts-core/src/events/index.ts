@@ -1,5 +1,6 @@
 export * from './audit.events';
 export * from './envelope';
+export * from './event-bus.port';
 export * from './gateway.events';
 export * from './identity.events';
 export * from './issuance.events';

@@ -1,5 +1,5 @@
 /**
- * Kafka topic names, one per producing bounded context; documented in docs/adr/0003-events-and-topics.md.
+ * Kafka topic names, one per producing bounded context; documented in docs/adr/0003-events-outbox-and-topics.md.
  * The suffix is the envelope generation, not an event schema version (those live in each event).
  */
 export const Topics = {

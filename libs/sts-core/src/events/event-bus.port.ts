@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@opensts/sts-core/events';
+import type { EventEnvelope } from './envelope';
 
 export interface OutgoingMessage {
   topic: string;
