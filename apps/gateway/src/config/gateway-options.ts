@@ -29,6 +29,8 @@ export interface GatewayOptions {
   readonly auditFlushMs: number;
   /** HTTPS listener (false: plain HTTP only, e.g. behind a TLS terminator). */
   readonly https: boolean;
+  /** STS_REQUIRE_HTTPS: API calls over plain HTTP get InvalidProtocol.NeedSsl (health probes do not). */
+  readonly requireHttps: boolean;
 }
 
 export const AUDIT_MODES = ['all', 'failures-and-reads', 'failures', 'off'] as const;
@@ -36,7 +38,8 @@ export type AuditMode = (typeof AUDIT_MODES)[number];
 
 const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
-const envSchema = z.object({
+/** The gateway's own variables (the README's configuration table lists them). */
+export const gatewayEnvSchema = z.object({
   STS_GATEWAY_MAX_GET_BYTES: count(4 * 1024),
   STS_GATEWAY_MAX_POST_BYTES: count(10 * 1024 * 1024),
   STS_GATEWAY_MAX_PARAMETER_CHARS: count(128 * 1024),
@@ -48,7 +51,7 @@ const envSchema = z.object({
 });
 
 export function loadGatewayOptions(cfg: AppConfig, env: NodeJS.ProcessEnv = process.env, overrides: Partial<GatewayOptions> = {}): GatewayOptions {
-  const parsed = envSchema.safeParse(env);
+  const parsed = gatewayEnvSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`Invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
@@ -65,6 +68,7 @@ export function loadGatewayOptions(cfg: AppConfig, env: NodeJS.ProcessEnv = proc
     auditBatchSize: e.STS_GATEWAY_AUDIT_BATCH_SIZE,
     auditFlushMs: e.STS_GATEWAY_AUDIT_FLUSH_MS,
     https: e.STS_GATEWAY_HTTPS === 'true',
+    requireHttps: cfg.STS_REQUIRE_HTTPS,
     ...overrides,
   };
 }

@@ -23,7 +23,7 @@ class FakeInvoker extends ActionInvoker {
 
 const OPTIONS: GatewayOptions = {
   maxGetBytes: 4096, maxPostBytes: 1 << 20, maxParameterChars: 4096, maxParameters: 64, throttlePerAccessKey: 0, throttlePerAccount: 0,
-  auditApiCalls: 'all', auditBatchSize: 10, auditFlushMs: 10, https: false,
+  auditApiCalls: 'all', auditBatchSize: 10, auditFlushMs: 10, https: false, requireHttps: false,
 };
 const transport = (): TransportFacts => ({ requestId: 'REQ-1', sourceIp: '10.0.0.9', secureTransport: true, host: 'sts.example:8080', startedAtMs: performance.now() });
 const FORM = ['Content-Type', 'application/x-www-form-urlencoded'];
@@ -110,6 +110,14 @@ describe(RpcCallHandler.name, () => {
     expect(reply.status).toBe(400);
     expect(reply.contentType).toBe('text/xml;charset=utf-8');
     expect(reply.body).toContain('<HostId>sts.example:8080</HostId><Code>SignatureDoesNotMatch</Code>');
+  });
+
+  it('with STS_REQUIRE_HTTPS refuses a call over plain HTTP with InvalidProtocol.NeedSsl before anything runs, and serves it over HTTPS', async () => {
+    const { sut, invoker } = setup({ requireHttps: true });
+    const plain = await sut.handle(get(toQueryString(signed({}))), { ...transport(), secureTransport: false });
+    expect([plain.status, json(plain.body).Code]).toEqual([400, 'InvalidProtocol.NeedSsl']);
+    expect(invoker.calls).toHaveLength(0);
+    expect((await sut.handle(get(toQueryString(signed({}))), transport())).status).toBe(200);
   });
 
   it('refuses a reused nonce with SignatureNonceUsed', async () => {

@@ -75,6 +75,7 @@ export class RpcCallHandler {
     if (!read.ok) return this.finish(state, t, read.error);
     const request = (state.request = read.request);
     state.format = responseFormat(request);
+    if (this.options.requireHttps && !t.secureTransport) return this.finish(state, t, Errors.needSsl());
 
     const route = this.router.route(request);
     if (!route.ok) return this.finish(state, t, route.error);

@@ -26,6 +26,8 @@ export const Errors = {
   /** Malformed request framing: bad percent-encoding, duplicate parameters, wrong content type. */
   badRequest: (message: string) => e('InvalidParameter', 400, message),
   requestTooLarge: () => e('InvalidParameter.RequestSize', 413, 'The request entity is too large.'),
+  /** sts-api.md §7 (text UNCONFIRMED): only when STS_REQUIRE_HTTPS is on. */
+  needSsl: () => e('InvalidProtocol.NeedSsl', 400, 'Your request is denied as lack of ssl protect.'),
 
   // ---- authentication (sts-api.md §7) ------------------------------------------------------------
   accessKeyNotFound: () => e('InvalidAccessKeyId.NotFound', 404, 'Specified access key is not found.'),
