@@ -1,5 +1,6 @@
 import './telemetry';
 import { runService } from '@opensts/platform';
+import { gatewayFastifyAdapter } from '../../gateway/src/http/http-server.options';
 import { EmbeddedAppModule } from './embedded-app.module';
 
 void runService({
@@ -9,4 +10,5 @@ void runService({
     return EmbeddedAppModule.compose(cfg, logger);
   },
   httpPort: (cfg) => cfg.STS_HTTP_PORT,
+  adapter: gatewayFastifyAdapter,
 });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { gatewayFastifyAdapter } from '../src/http/http-server.options';
 import { AppConfig, CoreModule, createLogger, EventBus, HealthHttpController, loadConfig, loadMasterKeyRing, loadTokenKeyRing, NestPinoLogger, readinessChecksProvider } from '@opensts/platform';
 import { SecretBox } from '@opensts/sts-core/crypto';
 import { Topics, type EventEnvelope } from '@opensts/sts-core/events';
@@ -56,7 +57,7 @@ export async function startGatewayTestApp(
   })
   class TestRootModule {}
 
-  const app = await NestFactory.create<NestFastifyApplication>(TestRootModule, new FastifyAdapter(), { logger: new NestPinoLogger(logger), abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(TestRootModule, gatewayFastifyAdapter(), { logger: new NestPinoLogger(logger), abortOnError: false });
   await app.listen(0, '127.0.0.1');
   const https = app.get(HttpsListener);
   await https.whenListening();

@@ -54,6 +54,18 @@ describe('the RPC endpoint on the wire (limits, framing, throttling)', () => {
     }
   });
 
+  it('reads a query beyond the 16 KB header limit of Node and applies its own size rule, with the envelope', async () => {
+    const reply = await raw(t.httpHost, 'POST', `/?${signed({ Policy: 'x'.repeat(20_000) }, ALICE, 'POST')}`, { 'content-length': 0 });
+    expect([reply.status, reply.json.Code]).toEqual([413, 'InvalidParameter.RequestSize']);
+    expect(reply.headers['x-acs-request-id']).toBe(reply.json.RequestId);
+  });
+
+  it('answers headers beyond even the raised limit with InvalidParameter.RequestSize in the envelope, not a bare 431', async () => {
+    const reply = await raw(t.httpHost, 'GET', '/', { 'x-filler': 'y'.repeat(200_000) });
+    expect([reply.status, reply.json.Code]).toEqual([413, 'InvalidParameter.RequestSize']);
+    expect(reply.headers['x-acs-request-id']).toBe(reply.json.RequestId);
+  });
+
   it('throttles a key beyond STS_THROTTLE_PER_ACCESS_KEY with Throttling.User and the retry headers', async () => {
     const results = [];
     for (let i = 0; i < 4; i++) results.push(await raw(t.httpHost, 'GET', `/?${signed({}, ALICE)}`));

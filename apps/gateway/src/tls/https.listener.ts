@@ -8,6 +8,7 @@ import type { Subscription } from 'rxjs';
 import { APP_CONFIG, type AppConfig, ensureEmbeddedTls } from '@opensts/platform';
 import type { GatewayOptions } from '../config/gateway-options';
 import { GATEWAY_OPTIONS } from '../gateway.constants';
+import { answerClientError, GATEWAY_MAX_HEADER_BYTES } from '../http/http-server.options';
 
 /**
  * HTTPS on STS_HTTPS_PORT, next to the plain-HTTP listener Nest opens on STS_HTTP_PORT. Both feed
@@ -67,7 +68,8 @@ export class HttpsListener implements OnApplicationBootstrap, BeforeApplicationS
       return;
     }
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    const server = createServer({ cert: tls.cert, key: tls.key, keepAliveTimeout: 72_000 }, (req, res) => fastify.routing(req, res));
+    const server = createServer({ cert: tls.cert, key: tls.key, keepAliveTimeout: 72_000, maxHeaderSize: GATEWAY_MAX_HEADER_BYTES }, (req, res) => fastify.routing(req, res));
+    server.on('clientError', answerClientError);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.cfg.STS_HTTPS_PORT, this.cfg.STS_HOST, () => resolve());
