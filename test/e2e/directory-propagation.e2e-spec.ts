@@ -38,7 +38,7 @@ describe('directory changes propagate to every authenticating process', () => {
     },
   });
 
-  /** Polls every instance every ~20 ms until it refuses `key` with `code`; the ms after `since` each one took. */
+  /** Polls every instance every ~20 ms until it refuses `key` with `code`; the ms after `since` (the request leaving) each one took. */
   async function refusedEverywhere(key: SdkCredentials, code: string, since: number): Promise<Record<string, number>> {
     const times: Record<string, number> = {};
     const last: Record<string, Outcome> = {};
@@ -103,22 +103,27 @@ describe('directory changes propagate to every authenticating process', () => {
 
   it('a deleted AccessKey is refused with InvalidAccessKeyId.NotFound by both gateways and by VerifyRequest within a second', async () => {
     const key = userKeys[0];
-    const started = Date.now();
-    await ram().deleteAccessKey(new $Ram.DeleteAccessKeyRequest({ userName: 'carol', userAccessKeyId: key.accessKeyId }));
+    const client = ram();
+    const request = new $Ram.DeleteAccessKeyRequest({ userName: 'carol', userAccessKeyId: key.accessKeyId });
+    // the clock starts before the request leaves: a change may take effect while the answer is in flight
+    const sent = Date.now();
+    await client.deleteAccessKey(request);
     const answered = Date.now();
-    const times = await refusedEverywhere(key, 'InvalidAccessKeyId.NotFound', answered);
-    console.log(`DeleteAccessKey (answered in ${answered - started} ms) -> refused after ${JSON.stringify(times)} ms`);
+    const times = await refusedEverywhere(key, 'InvalidAccessKeyId.NotFound', sent);
+    console.log(`DeleteAccessKey sent -> answered after ${answered - sent} ms, refused after ${JSON.stringify(times)} ms`);
     for (const [instance, ms] of Object.entries(times)) expect({ instance, ms: ms <= 1_000 }).toEqual({ instance, ms: true });
     expect(await sdkErrorOf(() => stsClient(hosts['gateway-b'], key).getCallerIdentity())).toEqual({ code: 'InvalidAccessKeyId.NotFound', statusCode: 404 });
   });
 
   it('an AccessKey set Inactive is refused with InvalidAccessKeyId.Inactive by both gateways and by VerifyRequest within a second', async () => {
     const key = userKeys[1];
-    const started = Date.now();
-    await ram().updateAccessKey(new $Ram.UpdateAccessKeyRequest({ userName: 'carol', userAccessKeyId: key.accessKeyId, status: 'Inactive' }));
+    const client = ram();
+    const request = new $Ram.UpdateAccessKeyRequest({ userName: 'carol', userAccessKeyId: key.accessKeyId, status: 'Inactive' });
+    const sent = Date.now();
+    await client.updateAccessKey(request);
     const answered = Date.now();
-    const times = await refusedEverywhere(key, 'InvalidAccessKeyId.Inactive', answered);
-    console.log(`UpdateAccessKey Inactive (answered in ${answered - started} ms) -> refused after ${JSON.stringify(times)} ms`);
+    const times = await refusedEverywhere(key, 'InvalidAccessKeyId.Inactive', sent);
+    console.log(`UpdateAccessKey Inactive sent -> answered after ${answered - sent} ms, refused after ${JSON.stringify(times)} ms`);
     for (const [instance, ms] of Object.entries(times)) expect({ instance, ms: ms <= 1_000 }).toEqual({ instance, ms: true });
     expect(await sdkErrorOf(() => stsClient(hosts.gateway, key).getCallerIdentity())).toEqual({ code: 'InvalidAccessKeyId.Inactive', statusCode: 400 });
 
