@@ -1,11 +1,25 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { createSecureContext } from 'node:tls';
+import { ServiceError } from '@grpc/grpc-js';
+import { internal } from '@opensts/grpc-api';
+import {
+  ACTION_CALLERS, ACTION_OWNERS, ActionGrpcService, ActionRegistry, actionServiceClient, AppConfig, appConfigSchema, createCertificateAuthority,
+  GrpcServerHost, grpcClientCredentials, grpcServerCredentials, grpcTlsMode, INTERNAL_ACTIONS, INTERNAL_PRODUCT, issueCertificate, loadConfig,
+  loadMasterKeyRing, Product, ServiceName,
+} from '@opensts/platform';
+import { SERVICES } from '@opensts/platform/launcher';
 import { parse } from 'yaml';
+import { issueDeploymentPki } from '../../deploy/pki/issue-certificates';
 
 /**
  * Docker cannot run on this project's machines, so docker-compose.yml is held to the scripts that
  * do run: same Kafka version as deploy/kafka/pom.xml, same databases as deploy/postgres/init.sql,
- * same host ports as `npm run infra:up`.
+ * same host ports as `npm run infra:up`, and to the code that would start its services: their
+ * config loader, gRPC credentials and mutual-TLS caller checks, fed with the certificates of the
+ * compose `pki` service (issued here into a temporary directory by the same script).
  */
 const root = join(__dirname, '..', '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -16,12 +30,14 @@ interface ComposeService {
   environment?: Record<string, string | number>;
   ports?: string[];
   volumes?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  command?: string[];
 }
 
 describe('docker-compose.yml', () => {
   const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
   const { services } = compose;
-  const apps = ['gateway', 'identity-directory', 'policy', 'token-issuance', 'audit'];
+  const apps: ServiceName[] = ['gateway', 'identity-directory', 'policy', 'token-issuance', 'audit'];
 
   it('runs the Kafka version the scripts pin, published on the infra:up port', () => {
     const pinned = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(read('deploy/kafka/pom.xml'))?.[1];
@@ -63,3 +79,124 @@ describe('docker-compose.yml', () => {
     expect(collector.service.pipelines.traces).toMatchObject({ receivers: ['otlp'], exporters: ['debug'] });
   });
 });
+
+describe('docker-compose.yml, as its services would start', () => {
+  const { services } = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
+  const composeVariables = { STS_MASTER_KEY: randomBytes(32).toString('base64') };
+  const pkiRoot = /deploy\/pki\/issue-certificates\.js (\S+)/.exec(services.pki?.command?.join(' ') ?? '')?.[1] ?? '/pki';
+  let pkiDir: string;
+  const configs: Partial<Record<ServiceName, AppConfig>> = {};
+
+  /** The volumes of `app` that the pki service writes, each with the directory standing for it in pkiDir. */
+  const pkiMounts = (app: ServiceName) =>
+    (services[app].volumes ?? []).flatMap((mount) => {
+      const [volume, target] = mount.split(':');
+      const written = services.pki?.volumes?.map((v) => v.split(':')).find(([name]) => name === volume)?.[1];
+      return written ? [{ target, dir: join(pkiDir, posix.relative(pkiRoot, written)) }] : [];
+    });
+  const hostPath = (app: ServiceName, path: string): string => {
+    const mount = pkiMounts(app).find(({ target }) => path.startsWith(`${target}/`));
+    if (!mount) throw new Error(`${app}: ${path} is on no volume the pki service writes`);
+    return join(mount.dir, posix.relative(mount.target, path));
+  };
+
+  beforeAll(async () => {
+    pkiDir = mkdtempSync(join(tmpdir(), 'opensts-compose-pki-'));
+    await issueDeploymentPki(pkiDir, { services: SERVICES, createCertificateAuthority, issueCertificate });
+    for (const app of SERVICES) {
+      // as compose hands it over: interpolated, strings; files read from where pki wrote them
+      const env = Object.entries(services[app].environment ?? {}).map(([name, value]) => {
+        const resolved = interpolate(String(value), composeVariables);
+        return [name, name.endsWith('_FILE') ? hostPath(app, resolved) : resolved];
+      });
+      configs[app] = loadConfig(Object.fromEntries(env));
+    }
+  });
+  afterAll(() => rmSync(pkiDir, { recursive: true, force: true }));
+
+  const readFile = (cfg: AppConfig, variable: 'STS_TLS_CERT_FILE' | 'STS_TLS_KEY_FILE' | 'STS_TLS_CA_FILE'): Buffer => {
+    if (!cfg[variable]) throw new Error(`${variable} is not set`);
+    return readFileSync(cfg[variable]);
+  };
+
+  it('runs the PKI script the image ships, before every app', () => {
+    expect(existsSync(join(root, 'deploy/pki/issue-certificates.js'))).toBe(true);
+    expect(read('deploy/Dockerfile')).toMatch(/^COPY .* \/app\/deploy\/pki \.\/deploy\/pki$/m);
+    for (const app of SERVICES) expect(services[app].depends_on?.pki).toEqual({ condition: 'service_completed_successfully' });
+  });
+
+  it.each(SERVICES)('%s sets only variables of the config schema', (app) => {
+    const known = new Set([...Object.keys(appConfigSchema.shape), 'APP']);
+    expect(Object.keys(services[app].environment ?? {}).filter((name) => !known.has(name))).toEqual([]);
+  });
+
+  it.each(SERVICES)('%s gets a configuration its gRPC server, clients and key ring accept, with mutual TLS', (app) => {
+    const cfg = configs[app]!;
+    // `off` is refused off loopback, and `tls` authenticates no caller (ADR 0006)
+    expect(grpcTlsMode(cfg)).toBe('mtls');
+    expect(() => grpcServerCredentials(cfg)).not.toThrow();
+    expect(() => grpcClientCredentials(cfg)).not.toThrow();
+    expect(() => loadMasterKeyRing(cfg)).not.toThrow();
+  });
+
+  it.each(SERVICES)('%s presents a certificate with its own name, from the CA, and sees no other key', (app) => {
+    const cfg = configs[app]!;
+    const cert = new X509Certificate(readFile(cfg, 'STS_TLS_CERT_FILE'));
+    expect(cert.subject).toBe(`CN=${app}`);
+    expect(cert.checkHost(app)).toBe(app);
+    expect(cert.verify(new X509Certificate(readFile(cfg, 'STS_TLS_CA_FILE')).publicKey)).toBe(true);
+    expect(cert.checkPrivateKey(createPrivateKey(readFile(cfg, 'STS_TLS_KEY_FILE')))).toBe(true);
+    // the CA key and the other services' keys stay out of its container
+    expect(pkiMounts(app).flatMap(({ dir }) => readdirSync(dir).filter((f) => f.endsWith('key.pem')))).toEqual(['key.pem']);
+  });
+
+  it('serves the gateway HTTPS with a certificate for the published host', () => {
+    const cfg = configs.gateway!;
+    const [cert, key] = [readFile(cfg, 'STS_TLS_CERT_FILE'), readFile(cfg, 'STS_TLS_KEY_FILE')];
+    expect(() => createSecureContext({ cert, key })).not.toThrow();
+    expect(new X509Certificate(cert).checkIP('127.0.0.1')).toBe('127.0.0.1');
+  });
+
+  const urlVariable = { 'identity-directory': 'STS_IDENTITY_GRPC_URL', policy: 'STS_POLICY_GRPC_URL', 'token-issuance': 'STS_ISSUANCE_GRPC_URL' } as const;
+  type Owner = keyof typeof urlVariable;
+  const publicRoutes = Object.entries(ACTION_OWNERS).flatMap(([product, owners]) =>
+    [...new Set(Object.values(owners))].map((owner) => [product, Object.keys(owners).find((a) => owners[a] === owner)!, owner as Owner] as const),
+  );
+  const routes = [
+    ...ACTION_CALLERS.flatMap((caller) => publicRoutes.map(([product, action, owner]) => [caller as ServiceName, owner, product as string, action] as const)),
+    ...Object.entries(INTERNAL_ACTIONS).flatMap(([action, { owner, callers }]) => callers.map((caller) => [caller, owner, INTERNAL_PRODUCT, action] as const)),
+  ];
+
+  it.each(routes)('%s calls %s (%s %s) at its compose address over mutual TLS, and is accepted', async (caller, owner, product, action) => {
+    const callerCfg = configs[caller]!;
+    expect(callerCfg[urlVariable[owner]]).toBe(`${owner}:${configs[owner]!.STS_GRPC_PORT}`);
+    const serverCfg = { ...configs[owner]!, STS_HOST: '127.0.0.1', STS_GRPC_PORT: 0 };
+    const registry = new ActionRegistry();
+    const served = async () => ({ ServedBy: owner });
+    if (product === INTERNAL_PRODUCT) registry.registerInternal(action, INTERNAL_ACTIONS[action as keyof typeof INTERNAL_ACTIONS].callers, served);
+    else registry.register(product as Product, action, served);
+    const host = new GrpcServerHost(serverCfg);
+    new ActionGrpcService(serverCfg, registry, host).onModuleInit();
+    await host.onApplicationBootstrap();
+    const client = actionServiceClient({ ...callerCfg, [urlVariable[owner]]: `127.0.0.1:${host.port}` }, owner);
+    try {
+      const request = { product, action, version: '', params: {}, principal: undefined, context: { requestId: 'compose', sourceIp: '', secureTransport: true } };
+      const response = await new Promise<internal.InvokeResponse>((resolve, reject) =>
+        client.invoke(request, (err: ServiceError | null, res: internal.InvokeResponse) => (err ? reject(err) : resolve(res))),
+      );
+      expect(response.result).toEqual({ $case: 'jsonBody', value: JSON.stringify({ ServedBy: owner }) });
+    } finally {
+      client.close();
+      await host.onApplicationShutdown();
+    }
+  });
+});
+
+/** Compose's `${VAR}`, `${VAR:-default}` and `${VAR:?error}` over `variables`. */
+function interpolate(value: string, variables: Record<string, string>): string {
+  return value.replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_, name: string, op?: string, arg?: string) => {
+    if (variables[name]) return variables[name];
+    if (op === '?') throw new Error(`${name}: ${arg}`);
+    return op === '-' ? (arg ?? '') : '';
+  });
+}
