@@ -35,6 +35,21 @@ describe(FederationModule.name, () => {
       expect(await sut.errorOf(rootOf(A), 'GetSAMLProvider', { SAMLProviderName: 'corp-idp' }, 'Ims')).toBe('EntityNotExist.SAMLProvider');
     });
 
+    it('registers a provider without metadata and takes the metadata later, as the SDK allows', async () => {
+      const C = (await sut.accounts.create()).accountId;
+      const created = (await sut.invoke(rootOf(C), 'CreateSAMLProvider', { SAMLProviderName: 'later' }, 'Ims')) as { SAMLProvider: Record<string, string> };
+      expect(created.SAMLProvider).toMatchObject({ SAMLProviderName: 'later', AuthnSignAlgo: 'rsa-sha1' });
+      const bare = (await sut.invoke(rootOf(C), 'GetSAMLProvider', { SAMLProviderName: 'later' }, 'Ims')) as { SAMLProvider: Record<string, string> };
+      expect(bare.SAMLProvider).not.toHaveProperty('EncodedSAMLMetadataDocument');
+      await sut.invoke(rootOf(C), 'UpdateSAMLProvider', { SAMLProviderName: 'later', NewEncodedSAMLMetadataDocument: metadata }, 'Ims');
+      const got = (await sut.invoke(rootOf(C), 'GetSAMLProvider', { SAMLProviderName: 'later' }, 'Ims')) as { SAMLProvider: Record<string, string> };
+      expect(got.SAMLProvider.EncodedSAMLMetadataDocument).toBe(metadata);
+      await sut.settle();
+      const events = sut.events.filter((e) => e.type.startsWith('SamlProvider') && (e.payload as { samlProviderName?: string }).samlProviderName === 'later');
+      expect(events.map((e) => [e.type, (e.payload as { entityId: string }).entityId])).toEqual([['SamlProviderCreated', ''], ['SamlProviderUpdated', 'https://idp.example.com/metadata']]);
+      await sut.invoke(rootOf(C), 'DeleteSAMLProvider', { SAMLProviderName: 'later' }, 'Ims');
+    });
+
     it('refuses bad metadata, bad names, duplicates and providers over the quota', async () => {
       expect(await sut.errorOf(rootOf(A), 'CreateSAMLProvider', { SAMLProviderName: 'x', EncodedSAMLMetadataDocument: Buffer.from('<x/>').toString('base64') }, 'Ims')).toBe('InvalidParameter.EncodedSAMLMetadataDocument');
       expect(await sut.errorOf(rootOf(A), 'CreateSAMLProvider', { SAMLProviderName: '-x', EncodedSAMLMetadataDocument: metadata }, 'Ims')).toBe('InvalidParameter.SAMLProviderName.InvalidChars');

@@ -53,10 +53,11 @@ export interface SamlProviderStateV1 {
   samlProviderName: string;
   arn: string;
   description?: string;
-  /** IdP entityID the assertion Issuer must equal. */
+  /** IdP entityID the assertion Issuer must equal; empty while no metadata has been given. */
   entityId: string;
-  /** PEM signing certificates from the metadata (at most 2). */
+  /** PEM signing certificates from the metadata (at most 2; none while no metadata has been given). */
   signingCertificates: string[];
+  /** Empty while no metadata has been given (CreateSAMLProvider without it). */
   encodedSamlMetadataDocument: string;
   createDate: string;
   updateDate: string;

@@ -34,7 +34,7 @@ export function samlProviderBody(p: SamlProviderEntity, shape: 'write' | 'get' |
     SAMLProviderName: p.name,
     Description: p.description,
     AuthnSignAlgo: shape === 'list' ? undefined : p.authnSignAlgo,
-    EncodedSAMLMetadataDocument: shape === 'get' ? p.encodedMetadata : undefined,
+    EncodedSAMLMetadataDocument: shape === 'get' && p.encodedMetadata !== '' ? p.encodedMetadata : undefined,
     CreateDate: p.createDate,
     UpdateDate: p.updateDate,
   });

@@ -27,8 +27,10 @@ export class CreateSamlProviderHandler implements ApiActionHandler {
     const accountId = callerAccount(call);
     const p = new ActionParams(call.params);
     const name = checkProviderName('SAMLProviderName', p.required('SAMLProviderName'));
-    const encoded = p.required('EncodedSAMLMetadataDocument');
-    const metadata = parseSamlMetadata(encoded, this.limits.signingCertificatesPerMetadata);
+    // only the name is required (ram-api.md §7): a provider may be registered first and given its
+    // IdP metadata later with UpdateSAMLProvider; until then no assertion can be verified against it
+    const encoded = p.optional('EncodedSAMLMetadataDocument');
+    const metadata = encoded === undefined ? { entityId: '', signingCertificates: [] } : parseSamlMetadata(encoded, this.limits.signingCertificatesPerMetadata);
     const now = ramDate();
     const provider: SamlProviderEntity = {
       providerId: uuidv7(),
@@ -37,7 +39,7 @@ export class CreateSamlProviderHandler implements ApiActionHandler {
       nameKey: nameKey(name),
       description: providerDescription('Description', p.optional('Description')) ?? null,
       authnSignAlgo: authnSignAlgo(p, 'rsa-sha1')!,
-      encodedMetadata: encoded,
+      encodedMetadata: encoded ?? '',
       entityId: metadata.entityId,
       signingCertificates: JSON.stringify(metadata.signingCertificates),
       createDate: now,
