@@ -5,10 +5,9 @@
  * separate processes; rounds alternate baseline and subjects and medians are reported, because
  * this 2-core machine is shared and noisy.
  *
- * Run (no ts-node; `distributed` needs `npm run infra:up`):
- *   cd /work/main && rm -rf /tmp/bench-gateway \
- *     && npx swc bench/gateway apps libs test/support -d /tmp/bench-gateway --quiet \
- *     && NODE_PATH=$PWD/node_modules node /tmp/bench-gateway/bench/gateway/gateway.bench.js [embedded|distributed|framework]
+ * Run (no ts-node: scripts/run-bench.js compiles with swc into a scratch folder; `distributed`
+ * needs `npm run infra:up`):
+ *   npm run bench -- gateway [embedded|distributed|framework]
  * Knobs: BENCH_ROUNDS (5), BENCH_SECONDS (5), BENCH_CONNECTIONS (64), BENCH_SERVER_NODE_ARGS.
  */
 import { mkdtempSync } from 'node:fs';
