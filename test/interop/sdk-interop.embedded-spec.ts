@@ -2,6 +2,7 @@ import { startEmbeddedProcess } from './support/embedded-process';
 import { prepareContext, type InteropContext } from './support/interop-context';
 import { errorScenarios } from './support/interop-errors.scenarios';
 import { successScenarios } from './support/interop-success.scenarios';
+import { openApiScenarios } from './support/openapi.scenarios';
 
 jest.setTimeout(120_000);
 
@@ -22,4 +23,5 @@ describe('official SDKs against the embedded process', () => {
 
   describe('successes', () => successScenarios(() => ctx));
   describe('refusals', () => errorScenarios(() => ctx));
+  describe('/openapi.json', () => openApiScenarios(() => ctx));
 });
