@@ -33,6 +33,22 @@ describe(RequestThrottle.name, () => {
     expect(sut.check(root, 500).ok).toBe(true); // its own key bucket was untouched by the refusal
   });
 
+  it('gives an admitted call the RateLimit fields of the quota nearest exhaustion', () => {
+    const sut = new RequestThrottle({ throttlePerAccessKey: 2, throttlePerAccount: 5 });
+    expect(sut.check(alice, 0)).toEqual({ ok: true, headers: { 'ratelimit-limit': '2', 'ratelimit-remaining': '1', 'ratelimit-reset': '1' } });
+    sut.check(bob, 0);
+    sut.check(bob, 0);
+    // after this call alice's key has 0 left, the account 1: the key speaks
+    expect(sut.check(alice, 0)).toMatchObject({ ok: true, headers: { 'ratelimit-limit': '2', 'ratelimit-remaining': '0' } });
+    const carol = ramUserPrincipal(ACCOUNT, '3', 'carol', 'LTAIcarol');
+    // carol's key has 1 left, the account 0: the account speaks
+    expect(sut.check(carol, 0)).toMatchObject({ ok: true, headers: { 'ratelimit-limit': '5', 'ratelimit-remaining': '0', 'ratelimit-reset': '1' } });
+  });
+
+  it('adds no headers when no quota is configured', () => {
+    expect(new RequestThrottle({ throttlePerAccessKey: 0, throttlePerAccount: 0 }).check(alice, 0)).toEqual({ ok: true });
+  });
+
   it('never throttles anonymous (federation) calls', () => {
     const sut = new RequestThrottle({ throttlePerAccessKey: 1, throttlePerAccount: 1 });
     for (let i = 0; i < 10; i++) expect(sut.check(undefined, 0).ok).toBe(true);

@@ -3,10 +3,11 @@ import { Errors, type StsError } from '@opensts/sts-core/errors';
 import type { CallerPrincipal } from '@opensts/sts-core/principal';
 import { GATEWAY_OPTIONS } from '../gateway.constants';
 import type { GatewayOptions } from '../config/gateway-options';
+import { CurrentCallRateLimit, rateLimitHeaders, type RateLimitHeaders } from './rate-limit.headers';
 import { TokenBucketSet } from './token-bucket-set';
 
 export type ThrottleVerdict =
-  | { readonly ok: true }
+  | { readonly ok: true; readonly headers?: RateLimitHeaders }
   | { readonly ok: false; readonly error: StsError; readonly headers: Readonly<Record<string, string>> };
 
 const ALLOWED: ThrottleVerdict = { ok: true };
@@ -15,7 +16,8 @@ const ALLOWED: ThrottleVerdict = { ok: true };
  * User flow control (sts-api.md §3.2 item 10): STS_THROTTLE_PER_ACCESS_KEY and
  * STS_THROTTLE_PER_ACCOUNT requests per second, 0 = off. Applied after authentication, so a
  * forged request cannot spend someone else's quota. A request must fit both quotas and takes a
- * token from each only when it does.
+ * token from each only when it does. An admitted call's answer carries the RateLimit-* fields of
+ * the quota nearest exhaustion (set on the request context for the renderer).
  */
 @Injectable()
 export class RequestThrottle {
@@ -32,9 +34,11 @@ export class RequestThrottle {
     const keyWait = this.perKey?.waitMs(caller.accessKeyId, nowMs) ?? 0;
     const accountWait = this.perAccount?.waitMs(caller.accountId, nowMs) ?? 0;
     if (keyWait === 0 && accountWait === 0) {
-      this.perKey?.take(caller.accessKeyId, nowMs);
-      this.perAccount?.take(caller.accountId, nowMs);
-      return ALLOWED;
+      const keyLeft = this.perKey?.take(caller.accessKeyId, nowMs) ?? Infinity;
+      const accountLeft = this.perAccount?.take(caller.accountId, nowMs) ?? Infinity;
+      const headers = keyLeft <= accountLeft ? rateLimitHeaders(this.perKey!, keyLeft) : rateLimitHeaders(this.perAccount!, accountLeft);
+      CurrentCallRateLimit.set(headers);
+      return { ok: true, headers };
     }
     // report the quota that refused (the per-key one when both did)
     const [limit, waitMs] = keyWait > 0 ? [this.perKey!.ratePerSecond, keyWait] : [this.perAccount!.ratePerSecond, accountWait];

@@ -10,7 +10,7 @@ interface Bucket {
  */
 export class TokenBucketSet {
   private readonly buckets = new Map<string, Bucket>();
-  private readonly capacity: number;
+  readonly capacity: number;
 
   constructor(
     readonly ratePerSecond: number,
@@ -25,9 +25,9 @@ export class TokenBucketSet {
     return b.tokens >= 1 ? 0 : Math.ceil(((1 - b.tokens) * 1000) / this.ratePerSecond);
   }
 
-  /** Takes one token (call after `waitMs` returned 0 for every bucket that applies). */
-  take(key: string, nowMs: number): void {
-    this.refill(key, nowMs).tokens -= 1;
+  /** Takes one token (call after `waitMs` returned 0 for every bucket that applies); the tokens left. */
+  take(key: string, nowMs: number): number {
+    return (this.refill(key, nowMs).tokens -= 1);
   }
 
   /** Whole tokens left, for RateLimit-Remaining. */
