@@ -99,3 +99,10 @@ export function seedRamUser(box: SecretBox, accountId: string, userName: string,
   }
   return { user: { userId, userName, accessKeyId, accessKeySecret }, messages };
 }
+
+/** A policy detached from the seeded role (`RoleAccess` by default), as policy publishes it. */
+export function detachFromRole(dir: SeededDirectory, policyName = 'RoleAccess', policyType = 'Custom'): OutgoingMessage {
+  const { accountId, role } = dir;
+  const detached = { accountId, policyName, policyType, principalType: 'Role', principalId: role.roleId, principalName: role.roleName, attachDate: new Date().toISOString() };
+  return message(Topics.policy, 'PolicyDetached', `${accountId}:Role:${role.roleId}:${policyName}`, detached);
+}
