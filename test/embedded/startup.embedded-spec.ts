@@ -20,6 +20,14 @@ describe('npm start (embedded mode)', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('refuses with one line too a setting found wrong only when it is used (plaintext gRPC off loopback)', () => {
+    const env = { PATH: process.env.PATH, ...freePorts(), STS_HOST: '0.0.0.0', STS_DATA_DIR: mkdtempSync(join(tmpdir(), 'opensts-cfg-')) };
+    const run = spawnSync(process.execPath, [MAIN], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/STS_GRPC_TLS/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('answers /healthz, prints the bootstrap credentials once, and keeps them in a 0600 file', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'opensts-start-'));
     const env = { PATH: process.env.PATH, STS_DATA_DIR: dataDir, ...freePorts() };

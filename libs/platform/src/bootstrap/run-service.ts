@@ -49,9 +49,22 @@ export async function runService(spec: ServiceBootstrap): Promise<INestApplicati
     logger.info({ mode: cfg.STS_MODE, httpPort: spec.httpPort(cfg) }, `${spec.name} started`);
     return app;
   } catch (err) {
-    // start-up failures are operator-facing: say what failed, then stop non-zero
+    // start-up failures are operator-facing: say what failed, then stop non-zero; a setting
+    // refused only once it is used (a plaintext gRPC listener off loopback…) is still one line
+    const config = configErrorIn(err);
+    if (config) {
+      logger.flush?.();
+      process.stderr.write(`${spec.name}: ${config.message}\n`);
+      process.exit(1);
+    }
     new NestLogger(spec.name).error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     logger.flush?.();
     process.exit(1);
   }
+}
+
+/** The ConfigError behind a start-up failure, if any (Nest may wrap what a provider threw). */
+function configErrorIn(err: unknown): ConfigError | undefined {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) if (e instanceof ConfigError) return e;
+  return undefined;
 }
