@@ -3,6 +3,7 @@ import * as $Sts from '@alicloud/sts20150401';
 import { runHttpsClient } from './https-client.runner';
 import { EXPIRATION, type InteropContext } from './interop-context';
 import { callApi, popCore, ramClient, stsClient } from './sdk-clients';
+import { callApiXml, parseXml } from './xml-wire';
 
 type AssumeRoleBody = { RequestId: string; AssumedRoleUser: { Arn: string; AssumedRoleId: string }; Credentials: Record<string, string>; Code?: string };
 type CallerBody = { IdentityType: string; Arn: string; AccountId: string };
@@ -94,4 +95,53 @@ export function successScenarios(ctx: () => InteropContext): void {
     }
   });
 
+  it('Format=XML through openapi-client callApi (V3 and V1): AssumeRole and GetCallerIdentity in the XML shape of sts-api.md §3.3/§6, the credentials read from it work', async () => {
+    const { target: t, dir } = ctx();
+    for (const signature of ['v3', 'v1'] as const) {
+      const res = await callApiXml(t.httpHost, dir.alice, signature, 'AssumeRole', '2015-04-01', { RoleArn: dir.roleArn, RoleSessionName: `xml-${signature}`, DurationSeconds: '900' });
+      expect([res.statusCode, res.headers['content-type']]).toEqual([200, 'text/xml;charset=utf-8']);
+      expect(res.body.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+      const assumed = parseXml(res.body);
+      expect(assumed.name).toBe('AssumeRoleResponse');
+      expect(assumed.childNames).toEqual(['RequestId', 'AssumedRoleUser', 'Credentials']);
+      expect(assumed.child('RequestId').text).toBe(res.headers['x-acs-request-id']);
+      const user = assumed.child('AssumedRoleUser');
+      expect([...user.childNames].sort()).toEqual(['Arn', 'AssumedRoleId']);
+      expect(user.child('Arn').text).toBe(sessionArn(`xml-${signature}`));
+      const c = assumed.child('Credentials');
+      expect([...c.childNames].sort()).toEqual(['AccessKeyId', 'AccessKeySecret', 'Expiration', 'SecurityToken']);
+      expect(c.child('Expiration').text).toMatch(EXPIRATION);
+      const temp = { accessKeyId: c.child('AccessKeyId').text, accessKeySecret: c.child('AccessKeySecret').text, securityToken: c.child('SecurityToken').text };
+      const session = parseXml((await callApiXml(t.httpHost, temp, signature, 'GetCallerIdentity', '2015-04-01')).body);
+      expect(session.name).toBe('GetCallerIdentityResponse');
+      expect(session.childNames[0]).toBe('RequestId');
+      expect([...session.childNames].sort()).toEqual(['AccountId', 'Arn', 'IdentityType', 'PrincipalId', 'RequestId', 'RoleId']);
+      expect([session.child('IdentityType').text, session.child('Arn').text]).toEqual(['AssumedRoleUser', assumedArn(`xml-${signature}`)]);
+      const ramUser = parseXml((await callApiXml(t.httpHost, dir.alice, signature, 'GetCallerIdentity', '2015-04-01')).body);
+      expect([...ramUser.childNames].sort()).toEqual(['AccountId', 'Arn', 'IdentityType', 'PrincipalId', 'RequestId', 'UserId']);
+      expect(ramUser.child('IdentityType').text).toBe('RAMUser');
+    }
+  });
+
+  it('Format=XML for RAM reads: GetUser carries the fields of its JSON answer as elements, ListUsers repeats <User> inside <Users>', async () => {
+    const { target: t, dir } = ctx();
+    const userName = `alice-${dir.roleName.slice('deployer-'.length)}`;
+    const json = (await callApi(t.httpHost, t.root, 'v3', 'GetUser', '2015-05-01', { UserName: userName })).body as { User: Record<string, unknown> };
+    for (const signature of ['v3', 'v1'] as const) {
+      const got = parseXml((await callApiXml(t.httpHost, t.root, signature, 'GetUser', '2015-05-01', { UserName: userName })).body);
+      expect(got.name).toBe('GetUserResponse');
+      expect(got.childNames).toEqual(['RequestId', 'User']);
+      expect([...got.child('User').childNames].sort()).toEqual(Object.keys(json.User).sort());
+      expect(got.child('User').child('UserName').text).toBe(userName);
+
+      const list = parseXml((await callApiXml(t.httpHost, t.root, signature, 'ListUsers', '2015-05-01', { MaxItems: '1000' })).body);
+      expect(list.name).toBe('ListUsersResponse');
+      expect(list.childNames[0]).toBe('RequestId');
+      expect(list.child('IsTruncated').text).toBe('false');
+      const users = list.child('Users');
+      expect(new Set(users.childNames)).toEqual(new Set(['User']));
+      expect(users.children.map((u) => u.child('UserName').text)).toEqual(expect.arrayContaining([userName, `bob-${dir.roleName.slice('deployer-'.length)}`]));
+      for (const u of users.children) expect(u.childNames).toEqual(expect.arrayContaining(['UserId', 'UserName', 'CreateDate']));
+    }
+  });
 }
