@@ -1,4 +1,3 @@
-import type * as ChildProcess from 'node:child_process';
 import { $OpenApiUtil, ThrottlingError } from '@alicloud/openapi-core';
 import Sts from '@alicloud/sts20150401';
 import * as $dara from '@darabonba/typescript';
@@ -6,16 +5,6 @@ import { startEmbeddedProcess } from './support/embedded-process';
 import type { Signature } from './support/sdk-clients';
 
 jest.setTimeout(60_000);
-
-// startEmbeddedProcess takes no settings: the process it spawns gets the quota added to its env
-jest.mock('node:child_process', () => {
-  const actual = jest.requireActual<typeof ChildProcess>('node:child_process');
-  return {
-    ...actual,
-    spawn: (command: string, args: string[], options: ChildProcess.SpawnOptions) =>
-      actual.spawn(command, args, { ...options, env: { ...options.env, STS_THROTTLE_PER_ACCOUNT: '2' } }),
-  };
-});
 
 const QUOTA = 2;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -29,7 +18,7 @@ describe('the Tea client against a throttled embedded process', () => {
   let target: Awaited<ReturnType<typeof startEmbeddedProcess>> | undefined;
 
   beforeAll(async () => {
-    target = await startEmbeddedProcess();
+    target = await startEmbeddedProcess({ STS_THROTTLE_PER_ACCOUNT: String(QUOTA) });
   }, 180_000);
   afterAll(async () => target?.stop());
   beforeEach(() => sleep(1_100)); // a full bucket (one second's worth) for each test

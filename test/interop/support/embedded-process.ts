@@ -49,7 +49,7 @@ const tlsUp = (port: number) =>
  * process — compiled from the current sources into a temporary directory, with a fresh
  * STS_DATA_DIR, free ports and the bootstrap root key; stopped with SIGTERM.
  */
-export async function startEmbeddedProcess(): Promise<InteropTarget & { stop(): Promise<void>; dataDir: string }> {
+export async function startEmbeddedProcess(env: Readonly<Record<string, string>> = {}): Promise<InteropTarget & { stop(): Promise<void>; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'opensts-interop-'));
   const out = join(dataDir, 'build');
   await compile(out);
@@ -72,6 +72,7 @@ export async function startEmbeddedProcess(): Promise<InteropTarget & { stop(): 
       STS_BOOTSTRAP_ACCESS_KEY_ID: EMBEDDED_ROOT.accessKeyId,
       STS_BOOTSTRAP_ACCESS_KEY_SECRET: EMBEDDED_ROOT.accessKeySecret,
       STS_LOG_LEVEL: 'info',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,4 @@
-import { RequestContextStore } from '@opensts/platform';
 import { StsError } from '@opensts/sts-core/errors';
-import { CurrentCallRateLimit } from '../throttling/rate-limit.headers';
 import { JSON_CONTENT_TYPE, renderError, renderSuccess, responseFormat, XML_CONTENT_TYPE } from './rpc-response.renderer';
 
 const REQUEST_ID = '6894B13B-6D71-4EF5-88FA-F32781734A7F';
@@ -63,16 +61,5 @@ describe('rpc response rendering', () => {
         '<Code>InvalidParameter</Code><Message>The specified parameter &quot;Action or Version&quot; is not valid.</Message>' +
         `<Recommend><![CDATA[https://api.aliyun.com/troubleshoot?q=InvalidParameter&product=Sts&requestId=${REQUEST_ID}]]></Recommend></Error>`,
     );
-  });
-
-  it('adds the RateLimit fields the throttle left on the request being answered, and none outside one', () => {
-    const limits = { 'ratelimit-limit': '5', 'ratelimit-remaining': '4', 'ratelimit-reset': '1' };
-    RequestContextStore.run({ requestId: REQUEST_ID }, () => {
-      expect(renderSuccess('GetCallerIdentity', REQUEST_ID, {}, 'JSON').headers).toBeUndefined();
-      CurrentCallRateLimit.set(limits);
-      expect(renderSuccess('GetCallerIdentity', REQUEST_ID, {}, 'XML').headers).toEqual(limits);
-      expect(renderError(new StsError('NoPermission', 403, 'no'), { requestId: REQUEST_ID, hostId: 'h' }, 'JSON').headers).toEqual(limits);
-    });
-    expect(renderSuccess('GetCallerIdentity', REQUEST_ID, {}, 'JSON').headers).toBeUndefined();
   });
 });

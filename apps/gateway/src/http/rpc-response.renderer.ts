@@ -1,7 +1,6 @@
 import type { ActionBody } from '@opensts/platform';
 import type { StsError } from '@opensts/sts-core/errors';
 import type { NormalisedRequest } from '@opensts/sts-core/signing';
-import { CurrentCallRateLimit } from '../throttling/rate-limit.headers';
 import { firstParameter } from './first-parameter';
 import { fieldsToXml, toXmlDocument, XML_DECLARATION } from './xml.serializer';
 
@@ -11,8 +10,6 @@ export interface RenderedResponse {
   readonly status: number;
   readonly contentType: string;
   readonly body: string;
-  /** Extra response headers: the RateLimit-* fields of a call the throttle admitted. */
-  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Exactly the strings the SDKs test for (sdk-wire.md §5: Tea parses XML errors only with this one). */
@@ -31,10 +28,9 @@ export function responseFormat(req: NormalisedRequest | undefined): ResponseForm
 export function renderSuccess(action: string, requestId: string, body: ActionBody, format: ResponseFormat): RenderedResponse {
   const fields: Record<string, unknown> = { RequestId: requestId, ...body };
   if ('Code' in fields) delete fields.Code;
-  const rendered = format === 'XML'
+  return format === 'XML'
     ? { status: 200, contentType: XML_CONTENT_TYPE, body: toXmlDocument(`${action}Response`, fields) }
     : { status: 200, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(fields) };
-  return withRateLimit(rendered);
 }
 
 export interface ErrorContext {
@@ -50,16 +46,10 @@ export function renderError(error: StsError, ctx: ErrorContext, format: Response
   const product = ctx.product ?? 'Sts';
   const recommend = `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(error.code)}&product=${product}&requestId=${ctx.requestId}`;
   const fields = { RequestId: ctx.requestId, HostId: ctx.hostId, Code: error.code, Message: error.message, Recommend: recommend, ...error.detail };
-  if (format === 'JSON') return withRateLimit({ status: error.httpStatus, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(fields) });
+  if (format === 'JSON') return { status: error.httpStatus, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(fields) };
   // Recommend in CDATA as Alibaba writes it; `]]>` cannot occur in the URL built above.
   const xml =
     `${XML_DECLARATION}\n<Error>${fieldsToXml({ RequestId: ctx.requestId, HostId: ctx.hostId, Code: error.code, Message: error.message })}` +
     `<Recommend><![CDATA[${recommend}]]></Recommend>${error.detail ? fieldsToXml(error.detail) : ''}</Error>`;
-  return withRateLimit({ status: error.httpStatus, contentType: XML_CONTENT_TYPE, body: xml });
-}
-
-/** Every answer to a call that spent quota says how much is left (the throttle's refusal sets its own). */
-function withRateLimit(rendered: RenderedResponse): RenderedResponse {
-  const headers = CurrentCallRateLimit.get();
-  return headers ? { ...rendered, headers } : rendered;
+  return { status: error.httpStatus, contentType: XML_CONTENT_TYPE, body: xml };
 }

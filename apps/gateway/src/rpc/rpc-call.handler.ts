@@ -38,6 +38,8 @@ interface CallState {
   spec?: ActionSpec;
   version?: string;
   principal?: CallerPrincipal;
+  /** RateLimit-* of a call the throttle admitted: on its answer, whatever the answer is. */
+  rateLimit?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -93,6 +95,7 @@ export class RpcCallHandler {
 
     const throttled = this.throttle.check(principal);
     if (!throttled.ok) return this.finish(state, t, throttled.error, throttled.headers);
+    state.rateLimit = throttled.headers;
     const params = auth.request.params;
     if (principal) {
       const denied = this.authoriser.authorise(spec, params, principal, { now: new Date(), sourceIp: t.sourceIp, secureTransport: t.secureTransport });
@@ -121,7 +124,9 @@ export class RpcCallHandler {
       span.setAttribute('rpc.method', action);
       if (error) span.setAttribute('acs.error_code', error.code);
     }
-    if (error && error.httpStatus < 500) this.logger.debug(`${action} refused: ${error.code}`);
+    const durationMs = Math.round((performance.now() - t.startedAtMs) * 100) / 100;
+    // one line per call; the logger adds the RequestId of the call's context
+    this.logger.log(error ? `${action} ${rendered.status} ${error.code} ${durationMs}ms` : `${action} ${rendered.status} ${durationMs}ms`);
     this.recorder.record({
       requestId: t.requestId,
       action,
@@ -133,8 +138,9 @@ export class RpcCallHandler {
       sourceIp: t.sourceIp,
       httpStatus: rendered.status,
       errorCode: error?.code,
-      durationMs: Math.round((performance.now() - t.startedAtMs) * 100) / 100,
+      durationMs,
     });
-    return headers ? { ...rendered, headers } : rendered;
+    const extra = headers ?? state.rateLimit;
+    return extra ? { ...rendered, headers: extra } : rendered;
   }
 }

@@ -3,7 +3,7 @@ import { Errors, type StsError } from '@opensts/sts-core/errors';
 import type { CallerPrincipal } from '@opensts/sts-core/principal';
 import { GATEWAY_OPTIONS } from '../gateway.constants';
 import type { GatewayOptions } from '../config/gateway-options';
-import { CurrentCallRateLimit, rateLimitHeaders, type RateLimitHeaders } from './rate-limit.headers';
+import { rateLimitHeaders, type RateLimitHeaders } from './rate-limit.headers';
 import { TokenBucketSet } from './token-bucket-set';
 
 export type ThrottleVerdict =
@@ -17,7 +17,7 @@ const ALLOWED: ThrottleVerdict = { ok: true };
  * STS_THROTTLE_PER_ACCOUNT requests per second, 0 = off. Applied after authentication, so a
  * forged request cannot spend someone else's quota. A request must fit both quotas and takes a
  * token from each only when it does. An admitted call's answer carries the RateLimit-* fields of
- * the quota nearest exhaustion (set on the request context for the renderer).
+ * the quota nearest exhaustion.
  */
 @Injectable()
 export class RequestThrottle {
@@ -37,7 +37,6 @@ export class RequestThrottle {
       const keyLeft = this.perKey?.take(caller.accessKeyId, nowMs) ?? Infinity;
       const accountLeft = this.perAccount?.take(caller.accountId, nowMs) ?? Infinity;
       const headers = keyLeft <= accountLeft ? rateLimitHeaders(this.perKey!, keyLeft) : rateLimitHeaders(this.perAccount!, accountLeft);
-      CurrentCallRateLimit.set(headers);
       return { ok: true, headers };
     }
     // report the quota that refused (the per-key one when both did)
