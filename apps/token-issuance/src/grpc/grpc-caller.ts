@@ -2,8 +2,8 @@ import { RequestAuthenticator } from '@opensts/access';
 import type { opensts } from '@opensts/grpc-api';
 import { Errors } from '@opensts/sts-core/errors';
 import type { CallerPrincipal } from '@opensts/sts-core/principal';
-import { ActionContext, AppConfig, AuthenticatedCall, PRODUCT_VERSIONS, principalFromProto } from '@opensts/platform';
-import { GrpcTrust, GrpcTrustErrors, requirePeer } from './grpc-trust';
+import { ActionContext, AppConfig, AuthenticatedCall, grpcTlsMode, peerAddress, PRODUCT_VERSIONS, principalFromProto } from '@opensts/platform';
+import { authenticatedPeer, GrpcTrust, GrpcTrustErrors, requirePeer } from './grpc-trust';
 import { normaliseSignedRequest } from './signed-request.mapper';
 
 export type ProtoCaller = { $case: 'signedRequest'; value: opensts.SignedRequest } | { $case: 'principal'; value: opensts.Principal } | undefined;
@@ -41,9 +41,18 @@ export async function resolveGrpcCaller(
   if (auth.principal === undefined) throw Errors.missingCommonParameter('AccessKeyId');
   // the signature covers Action and Version: a request signed for another action is not this one
   if (auth.request.action !== action || auth.request.version !== PRODUCT_VERSIONS.Sts) throw Errors.invalidActionOrVersion();
-  return {
-    principal: auth.principal,
-    params: Object.fromEntries(auth.request.params),
-    context: { requestId, sourceIp: signed.sourceIp, secureTransport: signed.secureTransport },
-  };
+  return { principal: auth.principal, params: Object.fromEntries(auth.request.params), context: { requestId, ...whereFrom(deps.cfg, call, signed) } };
+}
+
+/**
+ * `acs:SourceIp` and `acs:SecureTransport` of a signed call. The signature does not cover the
+ * request's `source_ip` / `secure_transport` fields, so they are taken only from a peer trusted
+ * to relay its client's (the gateway, over mutual TLS); from anyone else they would let the caller
+ * pick the address an IP condition tests. Otherwise the transport says: the peer's address, and
+ * whether this channel is TLS.
+ */
+function whereFrom(cfg: AppConfig, call: AuthenticatedCall, signed: opensts.SignedRequest): { sourceIp: string; secureTransport: boolean } {
+  const peer = authenticatedPeer(cfg, call);
+  if (peer !== undefined && GrpcTrust.principalHandover.includes(peer)) return { sourceIp: signed.sourceIp, secureTransport: signed.secureTransport };
+  return { sourceIp: peerAddress(call), secureTransport: grpcTlsMode(cfg) !== 'off' };
 }

@@ -1,6 +1,17 @@
 /** What grpc-js server calls expose about the transport (grpc-js ≥ 1.10 `getAuthContext`). */
 export interface AuthenticatedCall {
   getAuthContext?: () => { sslPeerCertificate?: unknown };
+  /** `ipv4:10.0.0.1:5000`, `ipv6:[::1]:5000`, `unix:…` (grpc-js). */
+  getPeer?: () => string;
+}
+
+/** The peer's IP address as the transport saw it ('' for a Unix socket or when unknown). */
+export function peerAddress(call: AuthenticatedCall): string {
+  const peer = call.getPeer?.() ?? '';
+  const v6 = /^ipv6:\[([^\]]+)\]/.exec(peer);
+  if (v6) return v6[1];
+  const v4 = /^ipv4:([\d.]+):\d+$/.exec(peer);
+  return v4 ? v4[1] : '';
 }
 
 const nameByConnection = new WeakMap<object, string | undefined>();
