@@ -39,6 +39,13 @@ describe(RamAuthoriser.name, () => {
     expect(RamAuthoriser.resourceOf(spec(action), params(p), alice)).toBe(resource);
   });
 
+  it('authorises a rename on the new name too: a user allowed on dev-* cannot rename one of them into a name outside it', () => {
+    const sut = withPolicies(statement('Allow', 'ram:UpdateUser', arn('user/dev-*')));
+    expect(sut.authorise(spec('UpdateUser'), params({ UserName: 'dev-x', NewUserName: 'dev-y' }), alice, facts)).toBeUndefined();
+    expect(sut.authorise(spec('UpdateUser'), params({ UserName: 'dev-x', NewDisplayName: 'X' }), alice, facts)).toBeUndefined();
+    expect(sut.authorise(spec('UpdateUser'), params({ UserName: 'dev-x', NewUserName: 'ops-lead' }), alice, facts)).toMatchObject({ code: 'NoPermission', httpStatus: 403 });
+  });
+
   it('leaves STS actions to token-issuance', () => {
     const sut = withPolicies();
     expect(RamAuthoriser.resourceOf(spec('AssumeRole'), params(), alice)).toBeUndefined();

@@ -32,6 +32,11 @@ export class RamAuthoriser {
   authorise(spec: ActionSpec, params: ReadonlyMap<string, string>, caller: CallerPrincipal, facts: CallFacts): StsError | undefined {
     const resource = RamAuthoriser.resourceOf(spec, params, caller);
     if (resource === undefined) return undefined;
+    const also = spec.alsoOn?.(params, caller);
+    return this.decide(spec, resource, caller, facts) ?? (also === undefined ? undefined : this.decide(spec, `acs:ram::${caller.accountId}:${also}`, caller, facts));
+  }
+
+  private decide(spec: ActionSpec, resource: string, caller: CallerPrincipal, facts: CallFacts): StsError | undefined {
     const action = `ram:${spec.action}`;
     const context = buildRequestContext({
       now: facts.now,

@@ -24,6 +24,12 @@ export interface ActionSpec {
    * STS actions, which token-issuance authorises itself.
    */
   readonly resource?: ResourceRule;
+  /**
+   * Further resources the same `ram:<Action>` must be allowed on, when the request names them
+   * (undefined: none): UpdateUser's NewUserName, so a rename cannot move a user into a name that
+   * a trust policy or a Deny refers to (IAM does the same).
+   */
+  readonly alsoOn?: (params: ReadonlyMap<string, string>, caller: CallerPrincipal) => string | undefined;
 }
 
 /** `'UserName! DisplayName'`: names separated by spaces, `!` marks a required one. */

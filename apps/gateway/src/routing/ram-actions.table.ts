@@ -1,11 +1,12 @@
 import { anyResource, named, parameters, userOrSelf, type ActionSpec, type ResourceRule } from './action-spec';
 
-const ram = (action: string, params: string, resource: ResourceRule): ActionSpec => ({
+const ram = (action: string, params: string, resource: ResourceRule, alsoOn?: ActionSpec['alsoOn']): ActionSpec => ({
   product: 'Ram',
   action,
   anonymous: false,
   parameters: parameters(params),
   resource,
+  ...(alsoOn && { alsoOn }),
 });
 
 const user = named('user', 'UserName');
@@ -20,7 +21,10 @@ const policy = named('policy', 'PolicyName');
 export const RAM_ACTIONS: readonly ActionSpec[] = [
   ram('CreateUser', 'UserName! DisplayName MobilePhone Email Comments', user),
   ram('GetUser', 'UserName!', user),
-  ram('UpdateUser', 'UserName! NewUserName NewDisplayName NewMobilePhone NewEmail NewComments', user),
+  ram('UpdateUser', 'UserName! NewUserName NewDisplayName NewMobilePhone NewEmail NewComments', user, (params) => {
+    const renamed = params.get('NewUserName');
+    return renamed ? `user/${renamed}` : undefined;
+  }),
   ram('ListUsers', 'Marker MaxItems', anyResource),
   ram('DeleteUser', 'UserName!', user),
   ram('CreateAccessKey', 'UserName', userOrSelf),
