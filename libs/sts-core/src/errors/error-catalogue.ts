@@ -68,6 +68,8 @@ export const Errors = {
   policySize: (max: number) => e('InvalidParameter.PolicySize', 400, `The size of Policy must be smaller than ${max} characters.`),
   externalIdInvalid: () => e('InvalidParameter.ExternalId', 400, 'The parameter ExternalId is wrongly formed.'),
   sourceIdentityInvalid: () => e('InvalidParameter.SourceIdentity', 400, 'The parameter SourceIdentity is wrongly formed.'),
+  /** UNCONFIRMED (no Alibaba text): a role session asked for another SourceIdentity than the one it carries. */
+  sourceIdentityChanged: () => e('InvalidParameter.SourceIdentity', 400, 'The SourceIdentity of a role session cannot be changed when it assumes another role.'),
   noPermission: () => e('NoPermission', 403, 'You are not authorized to do this action. You should be authorized by RAM.'),
   rootMayNotAssume: () => e('NoPermission', 403, 'Roles may not be assumed by root accounts.'),
   roleNotExist: (roleArn: string) => e('EntityNotExist.Role', 404, `The role not exists: ${roleArn}.`),

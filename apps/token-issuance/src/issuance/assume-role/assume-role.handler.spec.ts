@@ -126,8 +126,9 @@ describe(AssumeRoleHandler.name, () => {
   });
 
   describe('role chaining (a role session calls)', () => {
-    const session = (policy?: string) =>
+    const session = (policy?: string, sourceIdentity?: string) =>
       assumedRolePrincipal({
+        ...(sourceIdentity && { sourceIdentity }),
         accessKeyId: 'STS.CHAINCHAINCHAINCHAINCHA',
         mechanism: 'AssumeRole',
         accountId: ACCOUNT,
@@ -149,6 +150,13 @@ describe(AssumeRoleHandler.name, () => {
       const result = await sut.execute(input(session()));
       expect(result.claims.caller).toEqual({ type: 'AssumedRoleUser', arn: `acs:ram::${ACCOUNT}:assumed-role/ops/bob` });
       await expect(sut.execute(input(session(), { DurationSeconds: '3601' }))).rejects.toMatchObject({ code: 'InvalidParameter.DurationSeconds' });
+    });
+
+    it("passes the caller's SourceIdentity on, and refuses to replace it", async () => {
+      expect((await sut.execute(input(session(undefined, 'alice-sso')))).claims.sourceIdentity).toBe('alice-sso');
+      expect((await sut.execute(input(session(undefined, 'alice-sso'), { SourceIdentity: 'alice-sso' }))).claims.sourceIdentity).toBe('alice-sso');
+      await expect(sut.execute(input(session(undefined, 'alice-sso'), { SourceIdentity: 'mallory' }))).rejects.toMatchObject({ code: 'InvalidParameter.SourceIdentity', httpStatus: 400 });
+      expect((await sut.execute(input(session(), { SourceIdentity: 'first-set' }))).claims.sourceIdentity).toBe('first-set');
     });
 
     it("applies the caller's own session policy to its sts:AssumeRole permission and does not pass it on", async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DirectoryView, PermissionEvaluator, RoleView } from '@opensts/access';
-import { StsError } from '@opensts/sts-core/errors';
+import { Errors, StsError } from '@opensts/sts-core/errors';
 import { IdGenerator } from '@opensts/sts-core/ids';
 import { AssumeRoleAuthorization, authorizeAssumeRole, buildRequestContext } from '@opensts/sts-core/policy';
 import { CallerPrincipal, trustCallerOf } from '@opensts/sts-core/principal';
@@ -49,7 +49,7 @@ export class AssumeRoleHandler {
 
   async execute(input: AssumeRoleInput): Promise<AssumeRoleResult> {
     try {
-      const request = parseAssumeRoleRequest(input.params);
+      const request = withChainedSourceIdentity(input.caller, parseAssumeRoleRequest(input.params));
       const role = this.directory.role(request.roleArn.accountId, request.roleArn.roleName);
       const now = this.clock.now();
       const authorization = role && input.caller.type !== 'Account' ? this.authorize(input, request, role, now) : undefined;
@@ -131,4 +131,16 @@ export class AssumeRoleHandler {
       )
       .catch((err: unknown) => this.logger.error(`could not record a refused AssumeRole (${error.code}): ${err instanceof Error ? err.message : String(err)}`));
   }
+}
+
+/**
+ * SourceIdentity, once a session carries one, is the identity of whoever started the chain: a
+ * role session passes it on to the sessions it assumes and may not replace it, or a chain could
+ * launder its audit trail and `sts:SourceIdentity` conditions (AWS behaves the same).
+ */
+function withChainedSourceIdentity(caller: CallerPrincipal, request: AssumeRoleRequest): AssumeRoleRequest {
+  const inherited = caller.type === 'AssumedRoleUser' ? caller.session.sourceIdentity : undefined;
+  if (inherited === undefined) return request;
+  if (request.sourceIdentity !== undefined && request.sourceIdentity !== inherited) throw Errors.sourceIdentityChanged();
+  return { ...request, sourceIdentity: inherited };
 }
