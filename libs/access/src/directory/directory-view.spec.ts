@@ -111,7 +111,7 @@ describe(DirectoryView.name, () => {
 
 describe('PROJECTED_EVENT_TYPES', () => {
   it('lists exactly the event types the projection reads', () => {
-    const all = ['AccountCreated', 'AccessKeyCreated', 'AccessKeyStatusChanged', 'AccessKeyDeleted', 'UserCreated', 'UserUpdated', 'UserDeleted', 'RoleCreated', 'RoleUpdated', 'RoleDeleted', 'SamlProviderCreated', 'SamlProviderUpdated', 'SamlProviderDeleted', 'OidcProviderCreated', 'OidcProviderUpdated', 'OidcProviderDeleted', 'PolicyCreated', 'PolicyVersionCreated', 'PolicyDefaultVersionSet', 'PolicyDeleted', 'PolicyAttached', 'PolicyDetached', 'SessionRevoked', 'RoleSessionsRevoked', 'SessionIssued', 'PolicyVersionDeleted', 'AssumeRoleRefused', 'ApiCallCompleted'];
+    const all = ['AccountCreated', 'AccessKeyCreated', 'AccessKeyStatusChanged', 'AccessKeyResealed', 'AccessKeyDeleted', 'UserCreated', 'UserUpdated', 'UserDeleted', 'RoleCreated', 'RoleUpdated', 'RoleDeleted', 'SamlProviderCreated', 'SamlProviderUpdated', 'SamlProviderDeleted', 'OidcProviderCreated', 'OidcProviderUpdated', 'OidcProviderDeleted', 'PolicyCreated', 'PolicyVersionCreated', 'PolicyDefaultVersionSet', 'PolicyDeleted', 'PolicyAttached', 'PolicyDetached', 'SessionRevoked', 'RoleSessionsRevoked', 'SessionIssued', 'PolicyVersionDeleted', 'AssumeRoleRefused', 'ApiCallCompleted'];
     const payload = { accountId: '1', accessKeyId: 'k', userId: 'u', userName: 'n', roleId: 'r', roleName: 'n', policyName: 'p', principalType: 'User', principalId: 'u', policyType: 'Custom', isDefaultVersion: true, samlProviderName: 's', oidcProviderName: 'o' };
     const projected = all.filter((type) => projectEvent(envelope(type, payload)).length > 0);
     expect([...projected].sort()).toEqual([...PROJECTED_EVENT_TYPES].sort());

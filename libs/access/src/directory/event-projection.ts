@@ -6,7 +6,7 @@ type P = Record<string, unknown>;
 
 /** Every event type the access view reads; the rest (notably SessionIssued) is filtered out unparsed. */
 export const PROJECTED_EVENT_TYPES = [
-  'AccountCreated', 'AccessKeyCreated', 'AccessKeyStatusChanged', 'AccessKeyDeleted',
+  'AccountCreated', 'AccessKeyCreated', 'AccessKeyStatusChanged', 'AccessKeyResealed', 'AccessKeyDeleted',
   'UserCreated', 'UserUpdated', 'UserDeleted', 'RoleCreated', 'RoleUpdated', 'RoleDeleted',
   'SamlProviderCreated', 'SamlProviderUpdated', 'SamlProviderDeleted', 'OidcProviderCreated', 'OidcProviderUpdated', 'OidcProviderDeleted',
   'PolicyCreated', 'PolicyVersionCreated', 'PolicyDefaultVersionSet', 'PolicyDeleted', 'PolicyAttached', 'PolicyDetached',
@@ -26,6 +26,7 @@ export function projectEvent(env: EventEnvelope): ViewChange[] {
     case 'AccountCreated':
       return [{ kind: 'account', key: s(p.accountId), accountId: acct, data: { accountId: p.accountId } }];
     case 'AccessKeyCreated':
+    case 'AccessKeyResealed':
       return [{ kind: 'access-key', key: s(p.accessKeyId), accountId: acct, data: pick(p, ['accountId', 'accessKeyId', 'owner', 'status', 'sealedSecret']) }];
     case 'AccessKeyStatusChanged':
       // a partial change: merged into the record by the store

@@ -32,6 +32,8 @@ export interface AccessKeyCreatedV1 {
   sealedSecret: string;
   createDate: string;
 }
+/** The same key and secret sealed anew (master key rotation, ADR 0010): full state, new `sealedSecret`. */
+export type AccessKeyResealedV1 = AccessKeyCreatedV1;
 export interface AccessKeyStatusChangedV1 { accountId: string; accessKeyId: string; owner: AccessKeyOwner; status: AccessKeyStatus }
 export interface AccessKeyDeletedV1 { accountId: string; accessKeyId: string; owner: AccessKeyOwner }
 
@@ -85,6 +87,7 @@ export type IdentityEvent =
   | DomainEvent<'UserDeleted', UserDeletedV1>
   | DomainEvent<'AccessKeyCreated', AccessKeyCreatedV1>
   | DomainEvent<'AccessKeyStatusChanged', AccessKeyStatusChangedV1>
+  | DomainEvent<'AccessKeyResealed', AccessKeyResealedV1>
   | DomainEvent<'AccessKeyDeleted', AccessKeyDeletedV1>
   | DomainEvent<'RoleCreated', RoleStateV1>
   | DomainEvent<'RoleUpdated', RoleStateV1>
