@@ -11,6 +11,8 @@ export const USAGE = [
   '                                                 new root key (secret printed once); the old one is',
   '                                                 deactivated, or deleted with --delete-old',
   '  list-accounts | list-users <accountId> | list-roles <accountId>',
+  '  reseal [--batch-size <1-1000>]                 re-seals every stored secret not under the active',
+  '                                                 master key (STS_MASTER_KEY, ADR 0010); safe to rerun',
 ].join('\n');
 
 export class CliUsageError extends Error {}
@@ -22,6 +24,16 @@ function flag(args: string[], name: string): string | undefined {
   if (value === undefined || value.startsWith('--')) throw new CliUsageError(`${name} needs a value`);
   return value;
 }
+
+function batchSize(args: string[]): number {
+  const text = flag(args, '--batch-size') ?? '100';
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > 1000) throw new CliUsageError('--batch-size must be 1 to 1000');
+  return n;
+}
+
+const perKid = (counts: Record<string, number>) => Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)).map(([kid, n]) => `${kid}: ${n}`).join(', ');
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 async function knownAccount(ctx: CliContext, accountId: string | undefined): Promise<string> {
   if (!accountId || !isValidAccountId(accountId)) throw new CliUsageError('an account id is required');
@@ -66,6 +78,14 @@ export async function runCommand(ctx: CliContext, argv: string[], out: Out): Pro
     case 'list-roles': {
       const accountId = await knownAccount(ctx, args[0]);
       for (const r of await ctx.roles.page(accountId, { maxItems: 100_000 })) out(`${r.roleId}  ${r.roleName}  ${r.createDate}`);
+      return;
+    }
+    case 'reseal': {
+      const s = await ctx.resealer.run({ batchSize: batchSize(args), onBatch: (n, c) => out(`batch ${n}: ${total(c.resealed)} re-sealed`) });
+      out(`Active key id      ${s.activeKeyId}`);
+      out(`Re-sealed          ${total(s.resealed)}${total(s.resealed) ? ` (from ${perKid(s.resealed)})` : ''}`);
+      out(`Already current    ${s.alreadyCurrent}`);
+      if (s.vanished) out(`Deleted meanwhile  ${s.vanished}`);
       return;
     }
     default:

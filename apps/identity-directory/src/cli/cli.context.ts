@@ -3,6 +3,7 @@ import { SecretBox } from '@opensts/sts-core/crypto';
 import { IdGenerator } from '@opensts/sts-core/ids';
 import { AccessKeyIssuer } from '../directory/access-keys/access-key.issuer';
 import { AccessKeyRepository } from '../directory/access-keys/access-key.repository';
+import { AccessKeyResealer } from '../directory/access-keys/reseal-access-keys/access-key.resealer';
 import { AccountService } from '../directory/accounts/account.service';
 import { RoleRepository } from '../directory/roles/role.repository';
 import { UserRepository } from '../directory/users/user.repository';
@@ -14,6 +15,7 @@ export interface CliContext {
   accounts: AccountService;
   users: UserRepository;
   roles: RoleRepository;
+  resealer: AccessKeyResealer;
   close(): Promise<void>;
 }
 
@@ -32,12 +34,15 @@ export async function openCliContext(cfg: AppConfig): Promise<CliContext> {
   const db = new Database(ds);
   const ids = new IdGenerator();
   const keys = new AccessKeyRepository(db);
-  const issuer = new AccessKeyIssuer(new SecretBox(loadMasterKeyRing(cfg)), ids, DEFAULT_DIRECTORY_LIMITS, keys);
+  const ring = loadMasterKeyRing(cfg);
+  const outbox = new TransactionalOutbox(db);
+  const issuer = new AccessKeyIssuer(new SecretBox(ring), ids, DEFAULT_DIRECTORY_LIMITS, keys);
   return {
     db,
-    accounts: new AccountService(new TransactionalOutbox(db), issuer, keys, ids),
+    accounts: new AccountService(outbox, issuer, keys, ids),
     users: new UserRepository(db),
     roles: new RoleRepository(db),
+    resealer: new AccessKeyResealer(ring, outbox),
     close: () => ds.destroy(),
   };
 }

@@ -12,6 +12,13 @@ export const accessKeyCreated = (k: AccessKeyEntity, owner: KeyOwner): IdentityE
   payload: { accountId: k.accountId, accessKeyId: k.accessKeyId, owner: ownerPayload(owner), status: k.status, sealedSecret: k.sealedSecret, createDate: k.createDate },
 });
 
+/** Same secret, new sealed form (master key rotation): consumers replace the record they hold. */
+export const accessKeyResealed = (k: AccessKeyEntity, owner: KeyOwner): IdentityEvent => ({
+  type: 'AccessKeyResealed',
+  schemaVersion: 1,
+  payload: { accountId: k.accountId, accessKeyId: k.accessKeyId, owner: ownerPayload(owner), status: k.status, sealedSecret: k.sealedSecret, createDate: k.createDate },
+});
+
 export const accessKeyStatusChanged = (k: AccessKeyEntity, owner: KeyOwner): IdentityEvent => ({
   type: 'AccessKeyStatusChanged',
   schemaVersion: 1,
