@@ -39,6 +39,8 @@ export const appConfigSchema = z.object({
   DATABASE_URL_ISSUANCE: pgUrl('opensts_issuance'),
   DATABASE_URL_GATEWAY: pgUrl('opensts_gateway'),
   DATABASE_URL_AUDIT: pgUrl('opensts_audit'),
+  /** The replay cache (SignatureNonce) shared by gateway and token-issuance: one per deployment (ADR 0006). */
+  DATABASE_URL_NONCES: pgUrl('opensts_nonces'),
   STS_BOOTSTRAP_ACCOUNT_ID: z.string().regex(/^[1-9][0-9]{15}$/, 'must be 16 digits').optional(),
   STS_BOOTSTRAP_ACCESS_KEY_ID: z.string().regex(/^LTAI[A-Za-z0-9]{12,60}$/, 'must look like LTAI…').optional(),
   STS_BOOTSTRAP_ACCESS_KEY_SECRET: z.string().regex(/^[A-Za-z0-9]{16,100}$/, 'must be 16-100 alphanumerics').optional(),
@@ -58,3 +60,5 @@ export const appConfigSchema = z.object({
 
 export type AppConfig = z.infer<typeof appConfigSchema>;
 export type ServiceName = 'gateway' | 'identity-directory' | 'policy' | 'token-issuance' | 'audit';
+/** A database: each service's own, and `nonces`, the one replay cache every verifier of signed requests shares. */
+export type DatabaseName = ServiceName | 'nonces';

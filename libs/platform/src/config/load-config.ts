@@ -1,4 +1,4 @@
-import { appConfigSchema, AppConfig, ServiceName } from './app-config.schema';
+import { appConfigSchema, AppConfig, DatabaseName } from './app-config.schema';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -25,17 +25,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return cfg;
 }
 
-const databaseVariable: Record<ServiceName, keyof AppConfig> = {
+const databaseVariable: Record<DatabaseName, keyof AppConfig> = {
   'identity-directory': 'DATABASE_URL_IDENTITY',
   policy: 'DATABASE_URL_POLICY',
   'token-issuance': 'DATABASE_URL_ISSUANCE',
   gateway: 'DATABASE_URL_GATEWAY',
   audit: 'DATABASE_URL_AUDIT',
+  nonces: 'DATABASE_URL_NONCES',
 };
 
-/** The PostgreSQL URL of one service: its own variable if the operator set it, else DATABASE_URL, else the default. */
-export function databaseUrlFor(cfg: AppConfig, service: ServiceName, env: NodeJS.ProcessEnv = process.env): string {
-  const specific = databaseVariable[service];
+/** The PostgreSQL URL of one database: its own variable if the operator set it, else DATABASE_URL, else the default. */
+export function databaseUrlFor(cfg: AppConfig, database: DatabaseName, env: NodeJS.ProcessEnv = process.env): string {
+  const specific = databaseVariable[database];
   if (env[specific]) return cfg[specific] as string;
   return cfg.DATABASE_URL ?? (cfg[specific] as string);
 }

@@ -1,5 +1,5 @@
 import { Provider } from '@nestjs/common';
-import type { ServiceName } from '../config';
+import type { DatabaseName } from '../config';
 import { EventBus } from '@opensts/sts-core/events';
 
 /** Something /readyz must find working: a database, the Kafka broker. */
@@ -10,14 +10,14 @@ export interface ReadinessCheck {
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
-/** Each service database exports its check under its own token (embedded mode hosts several). */
-export const databaseReadinessToken = (service: ServiceName): symbol => Symbol.for(`opensts.readiness.${service}`);
+/** Each database exports its check under its own token (embedded mode hosts several). */
+export const databaseReadinessToken = (database: DatabaseName): symbol => Symbol.for(`opensts.readiness.${database}`);
 
-/** READINESS_CHECKS for a process hosting `services`: their databases and the event bus. */
-export function readinessChecksProvider(services: ServiceName[]): Provider {
+/** READINESS_CHECKS for a process using `databases` (its services' and shared ones): those and the event bus. */
+export function readinessChecksProvider(databases: DatabaseName[]): Provider {
   return {
     provide: READINESS_CHECKS,
-    inject: [EventBus, ...services.map(databaseReadinessToken)],
+    inject: [EventBus, ...databases.map(databaseReadinessToken)],
     useFactory: (bus: EventBus, ...dbChecks: ReadinessCheck[]): ReadinessCheck[] => [...dbChecks, { name: 'event-bus', check: () => bus.isReady() }],
   };
 }

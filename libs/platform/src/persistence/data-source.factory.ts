@@ -1,19 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
-import type { AppConfig, ServiceName } from '../config';
+import type { AppConfig, DatabaseName } from '../config';
 import { databaseUrlFor } from '../config';
 
 export interface ServiceDataSourceSpec {
-  service: ServiceName;
+  /** A service, or `nonces` (the deployment's replay cache, opened by gateway and token-issuance). */
+  service: DatabaseName;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
+  /** PostgreSQL pool size (default 20). */
+  maxConnections?: number;
 }
 
 /**
- * One DataSource per service, each with its own schema: its own PostgreSQL database in
+ * One DataSource per database, each with its own schema: its own PostgreSQL database in
  * distributed mode, its own SQLite file under STS_DATA_DIR in embedded mode. Migrations run at
  * start-up; `synchronize` is never used outside tests.
  */
@@ -27,7 +30,7 @@ export function dataSourceOptions(cfg: AppConfig, spec: ServiceDataSourceSpec): 
       migrationsRun: true,
       migrationsTableName: 'migrations',
       synchronize: false,
-      extra: { max: 20, connectionTimeoutMillis: 5_000 },
+      extra: { max: spec.maxConnections ?? 20, connectionTimeoutMillis: 5_000 },
     };
   }
   const dir = resolve(cfg.STS_DATA_DIR);
