@@ -14,10 +14,12 @@ KAFKA_BROKERS="$KAFKA_HOST:$KAFKA_PORT"
 
 PG_HOST=127.0.0.1
 PG_PORT=55432
-# Role and databases are created by deploy/postgres/init.sql; these name them for env.sh.
+# Role and databases are created by deploy/postgres/init.sql; these name them for env.sh
+# (opensts_<name>, DATABASE_URL_<NAME>): one per service, and nonces, shared by gateway and
+# token-issuance.
 PG_APP_USER=opensts
 PG_APP_PASSWORD=opensts
-PG_SERVICES=(identity policy issuance gateway audit)
+PG_DATABASES=(identity policy issuance gateway audit nonces)
 
 log() { printf '[infra] %s\n' "$*" >&2; }
 die() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }

@@ -169,7 +169,7 @@ pg_up() {
   fi
   pg_wait_ready "$bin"
   pg_provision "$bin"
-  log "PostgreSQL ready: role $PG_APP_USER, databases $(printf 'opensts_%s ' "${PG_SERVICES[@]}")opensts_test"
+  log "PostgreSQL ready: role $PG_APP_USER, databases $(printf 'opensts_%s ' "${PG_DATABASES[@]}")opensts_test"
 }
 
 pg_down() {

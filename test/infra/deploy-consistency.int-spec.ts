@@ -7,8 +7,8 @@ import { ServiceError } from '@grpc/grpc-js';
 import { internal } from '@opensts/grpc-api';
 import {
   ACTION_CALLERS, ACTION_OWNERS, ActionGrpcService, ActionRegistry, actionServiceClient, AppConfig, appConfigSchema, createCertificateAuthority,
-  GrpcServerHost, grpcClientCredentials, grpcServerCredentials, grpcTlsMode, INTERNAL_ACTIONS, INTERNAL_PRODUCT, issueCertificate, loadConfig,
-  loadMasterKeyRing, Product, ServiceName,
+  databaseUrlFor, GrpcServerHost, grpcClientCredentials, grpcServerCredentials, grpcTlsMode, INTERNAL_ACTIONS, INTERNAL_PRODUCT, issueCertificate,
+  loadConfig, loadMasterKeyRing, Product, ServiceName,
 } from '@opensts/platform';
 import { SERVICES } from '@opensts/platform/launcher';
 import { parse } from 'yaml';
@@ -54,6 +54,19 @@ describe('docker-compose.yml', () => {
     for (const db of used) expect(created).toContain(db);
   });
 
+  it('creates, in init.sql and in the env.sh of infra:up, every database the configuration defaults to', () => {
+    const created = read('deploy/postgres/init.sql').match(/'opensts_[a-z]+'/g)?.map((s) => s.slice(1, -1));
+    const scripted = /^PG_DATABASES=\(([^)]*)\)$/m.exec(read('scripts/infra/lib.sh'))?.[1].split(/\s+/) ?? [];
+    const defaults = Object.entries(appConfigSchema.shape).filter(([name]) => name.startsWith('DATABASE_URL_'));
+    expect(defaults.map(([name]) => name)).toContain('DATABASE_URL_NONCES');
+    for (const [name, schema] of defaults) {
+      const db = new URL(String(schema.parse(undefined))).pathname.slice(1);
+      expect(created).toContain(db);
+      // env.sh writes DATABASE_URL_<NAME>=…/opensts_<name> for each
+      expect(scripted.map((n) => [`DATABASE_URL_${n.toUpperCase()}`, `opensts_${n}`])).toContainEqual([name, db]);
+    }
+  });
+
   it.each(apps)('runs %s from the one Dockerfile in distributed mode', (app) => {
     const service = services[app];
     expect(service.build?.dockerfile).toBe('deploy/Dockerfile');
@@ -86,6 +99,7 @@ describe('docker-compose.yml, as its services would start', () => {
   const pkiRoot = /deploy\/pki\/issue-certificates\.js (\S+)/.exec(services.pki?.command?.join(' ') ?? '')?.[1] ?? '/pki';
   let pkiDir: string;
   const configs: Partial<Record<ServiceName, AppConfig>> = {};
+  const environments: Partial<Record<ServiceName, NodeJS.ProcessEnv>> = {};
 
   /** The volumes of `app` that the pki service writes, each with the directory standing for it in pkiDir. */
   const pkiMounts = (app: ServiceName) =>
@@ -109,7 +123,8 @@ describe('docker-compose.yml, as its services would start', () => {
         const resolved = interpolate(String(value), composeVariables);
         return [name, name.endsWith('_FILE') ? hostPath(app, resolved) : resolved];
       });
-      configs[app] = loadConfig(Object.fromEntries(env));
+      environments[app] = Object.fromEntries(env);
+      configs[app] = loadConfig(environments[app]);
     }
   });
   afterAll(() => rmSync(pkiDir, { recursive: true, force: true }));
@@ -148,6 +163,14 @@ describe('docker-compose.yml, as its services would start', () => {
     expect(cert.checkPrivateKey(createPrivateKey(readFile(cfg, 'STS_TLS_KEY_FILE')))).toBe(true);
     // the CA key and the other services' keys stay out of its container
     expect(pkiMounts(app).flatMap(({ dir }) => readdirSync(dir).filter((f) => f.endsWith('key.pem')))).toEqual(['key.pem']);
+  });
+
+  it('gives the gateway and token-issuance one nonce database of init.sql, none of the services\' own (ADR 0006)', () => {
+    const database = (app: ServiceName, name: 'nonces' | ServiceName) => new URL(databaseUrlFor(configs[app]!, name, environments[app])).pathname.slice(1);
+    const nonces = database('gateway', 'nonces');
+    expect(database('token-issuance', 'nonces')).toBe(nonces);
+    expect(read('deploy/postgres/init.sql')).toContain(`'${nonces}'`);
+    expect(SERVICES.map((app) => database(app, app))).not.toContain(nonces);
   });
 
   it('serves the gateway HTTPS with a certificate for the published host', () => {

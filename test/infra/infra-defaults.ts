@@ -12,6 +12,7 @@ export const DATABASE_URLS: Record<string, string> = {
   DATABASE_URL_ISSUANCE: process.env.DATABASE_URL_ISSUANCE ?? pgUrl('opensts_issuance'),
   DATABASE_URL_GATEWAY: process.env.DATABASE_URL_GATEWAY ?? pgUrl('opensts_gateway'),
   DATABASE_URL_AUDIT: process.env.DATABASE_URL_AUDIT ?? pgUrl('opensts_audit'),
+  DATABASE_URL_NONCES: process.env.DATABASE_URL_NONCES ?? pgUrl('opensts_nonces'),
   DATABASE_URL_TEST: process.env.DATABASE_URL_TEST ?? pgUrl('opensts_test'),
 };
 
