@@ -9,7 +9,8 @@ import { TokenIssuanceModule } from '../../token-issuance/src/token-issuance-app
 
 /**
  * `npm start`: every service in one process — each with its own SQLite database under
- * STS_DATA_DIR — over the in-process event bus; the gateway reaches the services in-process.
+ * STS_DATA_DIR, plus nonces.sqlite, the one replay cache of gateway and token-issuance — over the
+ * in-process event bus; the gateway reaches the services in-process.
  * This is a composition root, not a service: it owns no code of its own.
  */
 @Module({})
@@ -26,7 +27,7 @@ export class EmbeddedAppModule {
         GatewayModule.register(),
       ],
       controllers: [HealthHttpController],
-      providers: [readinessChecksProvider(['identity-directory', 'policy', 'token-issuance', 'audit', 'gateway'])],
+      providers: [readinessChecksProvider(['identity-directory', 'policy', 'token-issuance', 'audit', 'gateway', 'nonces'])],
     };
   }
 }

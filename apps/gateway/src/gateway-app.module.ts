@@ -18,9 +18,10 @@ const endpoints = [RpcEndpointHttpController, HttpsListener];
 
 /**
  * The Alibaba OpenAPI endpoint (HTTP and HTTPS): authenticates with libs/access against the
- * gateway's own read models and nonce store, authorises RAM/IMS actions, and invokes the owning
- * service through the platform ActionInvoker. Composable: it needs CoreModule and a Fastify
- * HTTP adapter from its host, and declares no global providers.
+ * gateway's own read models and the deployment's one nonce store, authorises RAM/IMS actions,
+ * and invokes the owning service through the platform ActionInvoker. Composable: it needs
+ * CoreModule and a Fastify HTTP adapter from its host, and declares no global providers (the
+ * nonce store is process-wide on purpose, in libs/access).
  */
 @Module({})
 export class GatewayModule {
@@ -49,7 +50,7 @@ export class GatewayAppModule {
       module: GatewayAppModule,
       imports: [CoreModule.forRoot({ config, logger, clientId: 'opensts-gateway' }), GatewayModule.register()],
       controllers: [HealthHttpController],
-      providers: [readinessChecksProvider(['gateway'])],
+      providers: [readinessChecksProvider(['gateway', 'nonces'])],
     };
   }
 }

@@ -38,7 +38,7 @@ export class TokenIssuanceAppModule {
       module: TokenIssuanceAppModule,
       imports: [CoreModule.forRoot({ config, logger, clientId: 'opensts-token-issuance' }), TokenIssuanceModule.register()],
       controllers: [HealthHttpController],
-      providers: [readinessChecksProvider(['token-issuance']), ActionGrpcService],
+      providers: [readinessChecksProvider(['token-issuance', 'nonces']), ActionGrpcService],
     };
   }
 }

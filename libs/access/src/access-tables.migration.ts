@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
 
-/** Tables of libs/access in the host service's database (gateway, token-issuance). */
+/** Tables of libs/access in the host service's database (gateway, token-issuance). request_nonces: dropped by 1764300002002. */
 export class AccessTables1764300002000 implements MigrationInterface {
   name = 'AccessTables1764300002000';
 
@@ -48,5 +48,35 @@ export class AccessViewAggregateId1764300002001 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.dropColumn('access_view', 'aggregate_id');
+  }
+}
+
+/**
+ * Nonces are claimed in the deployment's one replay cache (NonceTables1764300003000), not per
+ * service: a request verified by one service could otherwise be replayed to the other (ADR 0006).
+ * Dropped rather than left unused, so nothing can claim in it again; its rows only guarded the
+ * last 15 minutes, and an instance of the previous version still running during an upgrade fails
+ * closed (InternalError) instead of claiming in a table the others no longer read.
+ */
+export class DropServiceRequestNonces1764300002002 implements MigrationInterface {
+  name = 'DropServiceRequestNonces1764300002002';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.dropTable('request_nonces', true);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.createTable(
+      new Table({
+        name: 'request_nonces',
+        columns: [
+          { name: 'access_key_id', type: 'varchar', length: '128', isPrimary: true },
+          { name: 'nonce', type: 'varchar', length: '128', isPrimary: true },
+          { name: 'expires_at', type: 'bigint' },
+        ],
+      }),
+      true,
+    );
+    await q.createIndex('request_nonces', new TableIndex({ name: 'ix_request_nonces_expiry', columnNames: ['expires_at'] }));
   }
 }

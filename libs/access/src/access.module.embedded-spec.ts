@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -10,6 +10,7 @@ import { evaluatePolicySet } from '@opensts/sts-core/policy';
 import { ACCOUNT, allow, deny, envelope, events, trustAccount } from '../test/access-fixtures';
 import { AccessModule } from './access.module';
 import { DatabaseNonceStore } from './authentication/database-nonce-store';
+import { RequestAuthenticator } from './authentication/request-authenticator';
 import { DirectoryView } from './directory/directory-view';
 import { ACCESS_ENTITIES, ACCESS_MIGRATIONS } from './index';
 
@@ -82,6 +83,20 @@ describe('AccessModule (SQLite, in-process bus)', () => {
     // a burst is group-committed; exactly one of each duplicated pair wins
     const burst = await Promise.all([...Array(200)].map((_, i) => nonces.claim('LTAIc', `b-${i % 100}`, until)));
     expect(burst.filter(Boolean)).toHaveLength(100);
+    await app.close();
+  });
+
+  it('gives the gateway and token-issuance hosted in one process one nonce store, in its own database', async () => {
+    const cfg = loadConfig({ STS_MODE: 'embedded', STS_DATA_DIR: mkdtempSync(join(tmpdir(), 'opensts-access-')), STS_MASTER_KEY: masterKey });
+    const hosted = (['gateway', 'token-issuance'] as const).map((service) => {
+      const persistence = ServicePersistenceModule.forService({ service, entities: ACCESS_ENTITIES, migrations: ACCESS_MIGRATIONS });
+      return AccessModule.register({ service, persistence });
+    });
+    const app = await Test.createTestingModule({ imports: [CoreModule.forRoot({ config: cfg, logger: createLogger('test', 'silent'), clientId: 'test' }), ...hosted] }).compile();
+    await app.init();
+    expect(app.get(DatabaseNonceStore, { strict: false, each: true })).toHaveLength(1);
+    expect(app.get(RequestAuthenticator, { strict: false, each: true })).toHaveLength(2);
+    expect(existsSync(join(cfg.STS_DATA_DIR, 'nonces.sqlite'))).toBe(true);
     await app.close();
   });
 });

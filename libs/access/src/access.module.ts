@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { SecretBox } from '@opensts/sts-core/crypto';
 import { Topics } from '@opensts/sts-core/events';
 import { SecurityTokenCodec } from '@opensts/sts-core/token';
@@ -10,17 +10,17 @@ import { PROJECTED_EVENT_TYPES } from './directory/event-projection';
 import { DirectoryView } from './directory/directory-view';
 import { RevocationView } from './revocation/revocation-view';
 import { DatabaseNonceStore } from './authentication/database-nonce-store';
+import { NonceStoreModule } from './authentication/nonce-store.module';
 import { RequestAuthenticator } from './authentication/request-authenticator';
 import { PermissionEvaluator } from './authorization/permission-evaluator';
 import { ACCESS_SERVICE } from './access.constants';
 
 /** Loads the durable view, then follows identity, policy and issuance events in this instance's own group. */
 @Injectable()
-class AccessViewFollower implements OnModuleInit, OnApplicationShutdown {
+class AccessViewFollower implements OnModuleInit {
   constructor(
     @Inject(AccessViewStore) private readonly store: AccessViewStore,
     @Inject(EventBus) private readonly bus: EventBus,
-    @Inject(DatabaseNonceStore) private readonly nonces: DatabaseNonceStore,
     @Inject(APP_CONFIG) private readonly cfg: AppConfig,
     @Inject(ACCESS_SERVICE) private readonly service: ServiceName,
   ) {}
@@ -36,11 +36,6 @@ class AccessViewFollower implements OnModuleInit, OnApplicationShutdown {
       fromBeginning: true,
       handler: (m) => this.store.apply(m.envelope),
     });
-    this.nonces.startSweeping();
-  }
-
-  onApplicationShutdown(): void {
-    this.nonces.stopSweeping();
   }
 }
 
@@ -53,14 +48,15 @@ export interface AccessModuleOptions {
 /**
  * Authentication and authorisation for the services that answer requests (gateway,
  * token-issuance): the directory and revocation views, request signature verification with the
- * shared nonce store, and the permission evaluator.
+ * deployment's one nonce store (NonceStoreModule, shared by both services), and the permission
+ * evaluator.
  */
 @Module({})
 export class AccessModule {
   static register(options: AccessModuleOptions): DynamicModule {
     return {
       module: AccessModule,
-      imports: [options.persistence],
+      imports: [options.persistence, NonceStoreModule],
       providers: [
         { provide: ACCESS_SERVICE, useValue: options.service },
         AccessIndex,
@@ -69,7 +65,6 @@ export class AccessModule {
         { provide: AccessViewStore, inject: [Database, AccessIndex], useFactory: (db: Database, index: AccessIndex) => new AccessViewStore(db, index, `${options.service}-access`) },
         { provide: DirectoryView, inject: [AccessIndex, SecretBox], useFactory: (index: AccessIndex, box: SecretBox) => new DirectoryView(index, box) },
         { provide: RevocationView, inject: [AccessIndex, DirectoryView], useFactory: (index: AccessIndex, d: DirectoryView) => new RevocationView(index, d) },
-        { provide: DatabaseNonceStore, inject: [Database], useFactory: (db: Database) => new DatabaseNonceStore(db) },
         {
           provide: RequestAuthenticator,
           inject: [DirectoryView, RevocationView, SecurityTokenCodec, DatabaseNonceStore, APP_CONFIG],
@@ -79,7 +74,7 @@ export class AccessModule {
         { provide: PermissionEvaluator, inject: [DirectoryView], useFactory: (d: DirectoryView) => new PermissionEvaluator(d) },
         AccessViewFollower,
       ],
-      exports: [DirectoryView, RevocationView, RequestAuthenticator, PermissionEvaluator, SecurityTokenCodec, AccessViewStore, DatabaseNonceStore],
+      exports: [DirectoryView, RevocationView, RequestAuthenticator, PermissionEvaluator, SecurityTokenCodec, AccessViewStore],
     };
   }
 }

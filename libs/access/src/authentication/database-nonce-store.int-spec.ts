@@ -1,14 +1,14 @@
 import { dataSourceOptions, Database, loadConfig, openDataSource } from '@opensts/platform';
 import { freshDatabase, requireInfra } from '../../../../test/support/infra';
-import { AccessTables1764300002000 } from '../access-tables.migration';
 import { DatabaseNonceStore } from './database-nonce-store';
+import { NONCE_MIGRATIONS } from './nonce-tables.migration';
 
 async function instance(url: string): Promise<Database> {
-  const cfg = loadConfig({ STS_MODE: 'distributed', DATABASE_URL_GATEWAY: url });
-  return new Database(await openDataSource(dataSourceOptions(cfg, { service: 'gateway', entities: [], migrations: [AccessTables1764300002000] })));
+  const cfg = loadConfig({ STS_MODE: 'distributed', DATABASE_URL_NONCES: url });
+  return new Database(await openDataSource(dataSourceOptions(cfg, { service: 'nonces', entities: [], migrations: NONCE_MIGRATIONS })));
 }
 
-describe('DatabaseNonceStore on PostgreSQL shared by two instances', () => {
+describe('DatabaseNonceStore on the PostgreSQL nonce database shared by two processes', () => {
   let drop: () => Promise<void>;
   let a: Database;
   let b: Database;

@@ -1,7 +1,7 @@
 import type { Database } from '@opensts/platform';
 import { DatabaseNonceStore } from './database-nonce-store';
 
-/** request_nonces as SQLite runs the store's prepared insert: ON CONFLICT DO NOTHING, one row changed per row inserted. */
+/** signature_nonces as SQLite runs the store's prepared insert: ON CONFLICT DO NOTHING, one row changed per row inserted. */
 function fakeDatabase(): { db: Database; transactions: number } {
   const rows = new Set<string>();
   const state = { transactions: 0, db: undefined as unknown as Database };

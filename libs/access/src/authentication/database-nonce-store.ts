@@ -17,9 +17,10 @@ interface PendingClaim {
 }
 
 /**
- * SignatureNonce replay protection shared by every instance of a service: a claim is an insert
- * into the service's database that fails on a duplicate, so a nonce used on one gateway instance
- * is refused on all of them for the whole timestamp window. Claims that arrive while a write is
+ * SignatureNonce replay protection shared by every verifier of the deployment: a claim is an
+ * insert into the replay cache's own database (NonceStoreModule: every gateway and token-issuance
+ * instance opens it) that fails on a duplicate, so a nonce used on one gateway instance, or by
+ * token-issuance over gRPC, is refused on all of them for the whole timestamp window. Claims that arrive while a write is
  * in flight are group-committed in the next multi-row insert (one transaction per batch, each
  * caller answered only after its row is durable). A per-process map refuses a replay to this
  * instance without a round trip. Expired rows are swept periodically.
@@ -79,14 +80,14 @@ export class DatabaseNonceStore implements NonceStore {
   private async insert(batch: PendingClaim[]): Promise<Set<string>> {
     if (this.db.kind === 'sqlite') return this.db.writeSync(() => this.insertSqlite(batch));
     const values = batch.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(', ');
-    const sql = `INSERT INTO request_nonces (access_key_id, nonce, expires_at) VALUES ${values} ON CONFLICT DO NOTHING RETURNING access_key_id, nonce`;
+    const sql = `INSERT INTO signature_nonces (access_key_id, nonce, expires_at) VALUES ${values} ON CONFLICT DO NOTHING RETURNING access_key_id, nonce`;
     const rows: { access_key_id: string; nonce: string }[] = await this.db.dataSource.query(sql, batch.flatMap((c) => [c.key, c.nonce, c.expiresAtMs]));
     return new Set(rows.map((r) => `${r.access_key_id}\n${r.nonce}`));
   }
 
   /** One prepared insert per claim in one transaction: a row changed is a nonce won. */
   private insertSqlite(batch: PendingClaim[]): Set<string> {
-    const insert = this.db.prepare('INSERT INTO request_nonces (access_key_id, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+    const insert = this.db.prepare('INSERT INTO signature_nonces (access_key_id, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
     const won = new Set<string>();
     for (const c of batch) if (insert.run(c.key, c.nonce, c.expiresAtMs).changes === 1) won.add(`${c.key}\n${c.nonce}`);
     return won;
@@ -103,7 +104,7 @@ export class DatabaseNonceStore implements NonceStore {
 
   async sweep(nowMs = Date.now()): Promise<void> {
     for (const [k, exp] of this.recent) if (exp < nowMs) this.recent.delete(k);
-    const sql = this.db.kind === 'postgres' ? 'DELETE FROM request_nonces WHERE expires_at < $1' : 'DELETE FROM request_nonces WHERE expires_at < ?';
+    const sql = this.db.kind === 'postgres' ? 'DELETE FROM signature_nonces WHERE expires_at < $1' : 'DELETE FROM signature_nonces WHERE expires_at < ?';
     await this.db.transaction((m) => m.query(sql, [nowMs]));
   }
 }
