@@ -43,6 +43,7 @@ export async function startBenchFleet(label: string, portOffset: number): Promis
       KAFKA_BROKERS: INFRA.kafkaBrokers.join(','),
       KAFKA_NAMESPACE: namespace,
       DATABASE_URL_ISSUANCE: db.url,
+      DATABASE_URL_NONCES: db.url,
       STS_LOG_LEVEL: 'warn',
       NODE_PATH: process.env.NODE_PATH ?? resolve('node_modules'),
       // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the service under load

@@ -13,7 +13,7 @@ const GATEWAY_B = { instance: 'gateway-b', httpPort: 8080 + OFFSET + 10, httpsPo
 /**
  * The official Alibaba SDKs — and nothing else — against the distributed mode: every service its
  * own process over Kafka and PostgreSQL, mutual TLS between them, two gateway instances sharing
- * the gateway database (and so the nonce store).
+ * the gateway database and the deployment's nonce database.
  */
 describe('official SDKs against the distributed mode (two gateways)', () => {
   let t: TestFleet;

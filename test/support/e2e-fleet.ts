@@ -3,38 +3,40 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { ServiceFleet } from '@opensts/platform/launcher';
-import type { ServiceName } from '@opensts/platform';
+import type { DatabaseName } from '@opensts/platform';
 import { freshDatabase, INFRA, requireInfra, uniqueSuffix } from './infra';
 
-const DB_VARIABLE: Record<ServiceName, string> = {
+const DB_VARIABLE: Record<DatabaseName, string> = {
   'identity-directory': 'DATABASE_URL_IDENTITY',
   policy: 'DATABASE_URL_POLICY',
   'token-issuance': 'DATABASE_URL_ISSUANCE',
   gateway: 'DATABASE_URL_GATEWAY',
   audit: 'DATABASE_URL_AUDIT',
+  nonces: 'DATABASE_URL_NONCES',
 };
 
 export const TEST_ROOT = { accountId: '1234567890123456', accessKeyId: 'LTAI5tE2eRootKey00000000', accessKeySecret: 'E2eRootSecret0000000000000000x' };
 
 export interface TestFleet {
   fleet: ServiceFleet;
-  databaseUrl: (service: ServiceName) => string;
-  query: (service: ServiceName, sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+  databaseUrl: (database: DatabaseName) => string;
+  query: (database: DatabaseName, sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
   namespace: string;
   dataDir: string;
   teardown: () => Promise<void>;
 }
 
 /**
- * A distributed OpenSTS for one e2e suite: fresh PostgreSQL databases, a Kafka namespace of its
- * own, ports shifted by `portOffset`, the bootstrap root key fixed (TEST_ROOT). Fails — never
- * skips — when Kafka or PostgreSQL is not running.
+ * A distributed OpenSTS for one e2e suite: fresh PostgreSQL databases (each service's and the
+ * nonce database they share), a Kafka namespace of its own, ports shifted by `portOffset`, the
+ * bootstrap root key fixed (TEST_ROOT). Fails — never skips — when Kafka or PostgreSQL is not
+ * running.
  */
 export async function createTestFleet(label: string, portOffset: number, env: NodeJS.ProcessEnv = {}): Promise<TestFleet> {
   await requireInfra();
-  const services = Object.keys(DB_VARIABLE) as ServiceName[];
-  const dbs = await Promise.all(services.map((s) => freshDatabase(`${label}_${s}`)));
-  const urls = Object.fromEntries(services.map((s, i) => [s, dbs[i].url])) as Record<ServiceName, string>;
+  const databases = Object.keys(DB_VARIABLE) as DatabaseName[];
+  const dbs = await Promise.all(databases.map((d) => freshDatabase(`${label}_${d}`)));
+  const urls = Object.fromEntries(databases.map((d, i) => [d, dbs[i].url])) as Record<DatabaseName, string>;
   const namespace = `e2e-${label}-${uniqueSuffix()}.`;
   const dataDir = mkdtempSync(join(tmpdir(), `opensts-e2e-${label}-`));
   const fleet = new ServiceFleet({
@@ -48,7 +50,7 @@ export async function createTestFleet(label: string, portOffset: number, env: No
       STS_BOOTSTRAP_ACCESS_KEY_ID: TEST_ROOT.accessKeyId,
       STS_BOOTSTRAP_ACCESS_KEY_SECRET: TEST_ROOT.accessKeySecret,
       STS_LOG_LEVEL: 'info',
-      ...Object.fromEntries(services.map((s) => [DB_VARIABLE[s], urls[s]])),
+      ...Object.fromEntries(databases.map((d) => [DB_VARIABLE[d], urls[d]])),
       ...env,
     },
   });
@@ -57,9 +59,9 @@ export async function createTestFleet(label: string, portOffset: number, env: No
     fleet,
     namespace,
     dataDir,
-    databaseUrl: (s) => urls[s],
-    query: async (s, sql, params = []) => {
-      const c = new Client({ connectionString: urls[s] });
+    databaseUrl: (d) => urls[d],
+    query: async (d, sql, params = []) => {
+      const c = new Client({ connectionString: urls[d] });
       await c.connect();
       try {
         return (await c.query(sql, params)).rows;
