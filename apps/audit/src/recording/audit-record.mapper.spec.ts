@@ -24,6 +24,12 @@ describe('toAuditRecord', () => {
     expect(JSON.stringify(sut)).not.toContain('SEALED');
   });
 
+  it("records an operator's re-seal of an AccessKey with the key's id and without its sealed secret", () => {
+    const sut = toAuditRecord(envelope('AccessKeyResealed', { accountId: '1234567890123456', accessKeyId: 'LTAI0000', status: 'Active', sealedSecret: 'SEALED-B', owner: { type: 'Account' } }), 'rec-3');
+    expect(sut).toMatchObject({ action: 'opensts:ResealAccessKey', outcome: 'Success', detail: { accessKeyId: 'LTAI0000' } });
+    expect(JSON.stringify(sut)).not.toContain('SEALED');
+  });
+
   it('records a refused AssumeRole as Denied with its error code and the role as resource', () => {
     const sut = toAuditRecord(envelope('AssumeRoleRefused', { roleArn: 'acs:ram::1:role/r', errorCode: 'NoPermission', caller: { type: 'RAMUser', arn: 'acs:ram::1:user/u' } }), 'rec-2');
     expect(sut).toMatchObject({ action: 'sts:AssumeRole', outcome: 'Denied', errorCode: 'NoPermission', resource: 'acs:ram::1:role/r', principal: { arn: 'acs:ram::1:user/u' } });

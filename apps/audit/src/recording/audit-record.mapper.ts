@@ -22,6 +22,8 @@ const MAPPINGS: Record<string, Mapping> = {
   AccessKeyCreated: { action: 'ram:CreateAccessKey', detail: ['accessKeyId', 'status'] },
   AccessKeyStatusChanged: { action: 'ram:UpdateAccessKey', detail: ['accessKeyId', 'status'] },
   AccessKeyDeleted: { action: 'ram:DeleteAccessKey', detail: ['accessKeyId'] },
+  // an operator's `npm run cli -- reseal` (ADR 0010): no API action, the key's id only
+  AccessKeyResealed: { action: 'opensts:ResealAccessKey', detail: ['accessKeyId'] },
   RoleCreated: { action: 'ram:CreateRole', resource: (p) => str(p.arn), detail: ['roleId', 'maxSessionDuration'] },
   RoleUpdated: { action: 'ram:UpdateRole', resource: (p) => str(p.arn), detail: ['roleId', 'maxSessionDuration'] },
   RoleDeleted: { action: 'ram:DeleteRole', resource: ramArn('role', 'roleName'), detail: ['roleId'] },
