@@ -18,7 +18,7 @@ import { NONCE_MIGRATIONS } from './nonce-tables.migration';
       inject: [APP_CONFIG],
       // the store group-commits: one insert in flight per process, plus the sweep
       useFactory: async (cfg: AppConfig) =>
-        new Database(await openDataSource(dataSourceOptions(cfg, { service: 'nonces', entities: [], migrations: NONCE_MIGRATIONS, maxConnections: 4 }))),
+        new Database(await openDataSource(dataSourceOptions(cfg, { service: 'nonces', entities: [], migrations: NONCE_MIGRATIONS, maxConnections: 4, migrationsTableName: 'nonce_migrations' }))),
     },
     { provide: DatabaseNonceStore, inject: [NONCE_DATABASE], useFactory: (db: Database) => new DatabaseNonceStore(db) },
     {

@@ -9,6 +9,8 @@ export class NonceTables1764300003000 implements MigrationInterface {
   name = 'NonceTables1764300003000';
 
   async up(q: QueryRunner): Promise<void> {
+    // recorded under `migrations` by the first builds of this store, before it had its own table
+    if (await q.hasTable('signature_nonces')) return;
     await q.createTable(
       new Table({
         name: 'signature_nonces',

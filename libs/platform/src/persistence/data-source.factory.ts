@@ -13,6 +13,12 @@ export interface ServiceDataSourceSpec {
   migrations: MixedList<Function | string>;
   /** PostgreSQL pool size (default 20). */
   maxConnections?: number;
+  /**
+   * Where TypeORM records the migrations that ran (default `migrations`). A database two
+   * DataSources may share (the replay cache, when an operator points it at a service's database)
+   * needs its own, or each would take the other's table for its own.
+   */
+  migrationsTableName?: string;
 }
 
 /**
@@ -28,7 +34,7 @@ export function dataSourceOptions(cfg: AppConfig, spec: ServiceDataSourceSpec): 
       entities: spec.entities,
       migrations: spec.migrations,
       migrationsRun: true,
-      migrationsTableName: 'migrations',
+      migrationsTableName: spec.migrationsTableName ?? 'migrations',
       synchronize: false,
       extra: { max: spec.maxConnections ?? 20, connectionTimeoutMillis: 5_000 },
     };
@@ -56,8 +62,41 @@ export function dataSourceOptions(cfg: AppConfig, spec: ServiceDataSourceSpec): 
   };
 }
 
+/** Any constant: PostgreSQL advisory locks are per database, and only migrations take this one. */
+const MIGRATION_LOCK = 0x6f70_656e; // 'open'
+
+/**
+ * Opens the DataSource and runs its pending migrations. On PostgreSQL they run under an advisory
+ * lock held on a connection of their own: instances starting together (two gateways, or
+ * gateway and token-issuance creating the shared replay cache) would otherwise race to create
+ * the same tables, and the loser would stop with a duplicate-key error from the catalogue.
+ */
 export async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
-  const ds = new DataSource(options);
+  const ds = new DataSource({ ...options, migrationsRun: false });
   await ds.initialize();
+  if (options.migrationsRun) {
+    try {
+      await migrate(ds);
+    } catch (err) {
+      await ds.destroy().catch(() => undefined);
+      throw err;
+    }
+  }
   return ds;
+}
+
+async function migrate(ds: DataSource): Promise<void> {
+  if (ds.options.type !== 'postgres') {
+    await ds.runMigrations();
+    return;
+  }
+  const lock = ds.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await ds.runMigrations();
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lock.release();
+  }
 }
