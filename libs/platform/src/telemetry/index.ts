@@ -1,2 +1,3 @@
 export * from './otel';
 export * from './trace-context';
+export * from './metrics';

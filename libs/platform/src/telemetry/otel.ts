@@ -5,7 +5,8 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
-import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { metrics } from '@opentelemetry/api';
+import { MetricReader, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { recordSpans } from './trace-context';
 
@@ -17,6 +18,8 @@ export interface TelemetryOptions {
   otlpEndpoint?: string;
   /** Tests pass an in-memory processor to assert span shapes. */
   spanProcessors?: SpanProcessor[];
+  /** Tests pass a reader they collect from; without any, no MeterProvider is registered (no-op meter). */
+  metricReaders?: MetricReader[];
 }
 
 /**
@@ -33,9 +36,9 @@ export function startTelemetry(opts: TelemetryOptions): void {
     serviceName: opts.serviceName,
     spanProcessors,
     logRecordProcessors: [],
-    metricReaders: endpoint
-      ? [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: `${endpoint}/v1/metrics` }), exportIntervalMillis: 10_000 })]
-      : [],
+    metricReaders:
+      opts.metricReaders ??
+      (endpoint ? [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: `${endpoint}/v1/metrics` }), exportIntervalMillis: 10_000 })] : []),
     // With nothing exported, the HTTP server span of every request buys nothing and costs ~10 % of
     // an AssumeRole in `npm start` (bench/RESULTS.md): the gateway then joins the caller's W3C
     // context itself (`withIncomingTraceContext`), so propagation is unchanged.
@@ -71,5 +74,6 @@ export function httpInstrumentation(): HttpInstrumentation {
 export async function stopTelemetry(): Promise<void> {
   await sdk?.shutdown();
   sdk = undefined;
+  metrics.disable();
   recordSpans(false);
 }
