@@ -1,23 +1,38 @@
 import { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@opensts/sts-core/events';
 import { Database } from '../persistence/database';
+import { InboxMetrics } from './outbox.metrics';
 
 const CHUNK = 300;
 
 /**
  * Applies an event at most once per consumer: the event id is recorded in the inbox in the same
  * transaction as the effect, so a redelivery (Kafka rebalance, relay retry, restart) is a no-op.
+ * `apply` and `applyWith` count each delivery as applied or duplicate (`opensts.inbox.events`).
  */
 export class IdempotentConsumer {
-  constructor(private readonly db: Database, readonly consumer: string) {}
+  private readonly metrics: InboxMetrics;
+
+  constructor(private readonly db: Database, readonly consumer: string) {
+    this.metrics = new InboxMetrics(consumer);
+  }
 
   /** Returns false when the event had already been applied. */
   async apply(envelope: EventEnvelope, effect: (manager: EntityManager) => Promise<void>): Promise<boolean> {
-    return this.db.transaction((m) => this.applyWith(m, envelope, () => effect(m)));
+    const applied = await this.db.transaction((m) => this.claimAndApply(m, envelope, () => effect(m)));
+    this.metrics.record(applied);
+    return applied;
   }
 
   /** The same, inside a transaction the caller owns (e.g. one that also writes the outbox). */
   async applyWith(manager: EntityManager, envelope: EventEnvelope, effect: () => Promise<void>): Promise<boolean> {
+    const applied = await this.claimAndApply(manager, envelope, effect);
+    // counted once the effect ran: the caller's commit is still ahead
+    this.metrics.record(applied);
+    return applied;
+  }
+
+  private async claimAndApply(manager: EntityManager, envelope: EventEnvelope, effect: () => Promise<void>): Promise<boolean> {
     const fresh = await this.claim(manager, [envelope]);
     if (fresh.length === 0) return false;
     await effect();

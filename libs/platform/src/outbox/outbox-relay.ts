@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@opensts/sts-core/events';
 import { EventBus, OutgoingMessage } from '@opensts/sts-core/events';
 import { Database } from '../persistence/database';
+import { RelayMetrics } from './outbox.metrics';
 
 interface OutboxRow { id: number | string; topic: string; message_key: string; envelope: string }
 
@@ -38,6 +39,7 @@ export class OutboxRelay {
   private readonly sources: RelaySource[] = [];
   /** SQLite: the outbox may hold rows (a commit or an idle poll said so); clean after a short read. */
   private outboxDirty = true;
+  private readonly metrics = new RelayMetrics();
 
   constructor(private readonly db: Database, private readonly bus: EventBus, private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
@@ -113,7 +115,7 @@ export class OutboxRelay {
       if (!locked) return 0;
       const rows: OutboxRow[] = await m.query('SELECT id, topic, message_key, envelope FROM outbox ORDER BY id LIMIT $1', [this.batchSize]);
       if (rows.length === 0) return 0;
-      await this.bus.publish(rows.map(toMessage));
+      await this.publish(rows.map(toMessage));
       await m.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => String(r.id))]);
       return rows.length;
     });
@@ -129,7 +131,7 @@ export class OutboxRelay {
     const rows = await this.db.writeSync(() => this.db.prepare('SELECT id, topic, message_key, envelope FROM outbox ORDER BY id LIMIT ?').all(this.batchSize) as OutboxRow[]);
     if (rows.length === 0) return 0;
     this.outboxDirty = true; // until a read comes back short
-    await this.bus.publish(rows.map(toMessage));
+    await this.publish(rows.map(toMessage));
     const last = rows[rows.length - 1].id;
     await this.db.writeSync(() => this.db.prepare('DELETE FROM outbox WHERE id <= ?').run(last));
     return rows.length;
@@ -138,9 +140,14 @@ export class OutboxRelay {
   private async drainSource(source: RelaySource): Promise<number> {
     const batch = await source.next(this.batchSize);
     if (!batch || batch.messages.length === 0) return 0;
-    await this.bus.publish(batch.messages);
+    await this.publish(batch.messages);
     await batch.published();
     return batch.messages.length;
+  }
+
+  private async publish(messages: OutgoingMessage[]): Promise<void> {
+    await this.bus.publish(messages);
+    this.metrics.record(messages);
   }
 }
 
