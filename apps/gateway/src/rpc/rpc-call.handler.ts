@@ -16,6 +16,7 @@ import { ActionRouter } from '../routing/action.router';
 import { businessParameters } from '../routing/common-parameters';
 import { RequestThrottle } from '../throttling/request.throttle';
 import { claimedAccessKeyId } from './claimed-access-key';
+import { RpcCallMetrics } from './rpc-call.metrics';
 
 /** What the transport knows about a request before it is parsed. */
 export interface TransportFacts {
@@ -50,6 +51,7 @@ interface CallState {
 @Injectable()
 export class RpcCallHandler {
   private readonly logger = new Logger('RpcCall');
+  private readonly metrics = new RpcCallMetrics();
 
   constructor(
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
@@ -114,7 +116,7 @@ export class RpcCallHandler {
     return this.finish(state, t, undefined, undefined, renderSuccess(spec.action, t.requestId, body, state.format));
   }
 
-  /** Renders the outcome and records it (trace attributes, ApiCallCompleted). */
+  /** Renders the outcome and records it (trace attributes, metrics, ApiCallCompleted). */
   private finish(state: CallState, t: TransportFacts, error?: StsError, headers?: Record<string, string>, success?: RenderedResponse): RpcReply {
     const rendered = success ?? renderError(error!, { requestId: t.requestId, hostId: t.host, product: state.spec?.product }, state.format);
     const action = state.spec?.action ?? 'Unknown';
@@ -124,7 +126,9 @@ export class RpcCallHandler {
       span.setAttribute('rpc.method', action);
       if (error) span.setAttribute('acs.error_code', error.code);
     }
-    const durationMs = Math.round((performance.now() - t.startedAtMs) * 100) / 100;
+    const elapsedMs = performance.now() - t.startedAtMs;
+    const durationMs = Math.round(elapsedMs * 100) / 100;
+    this.metrics.record(state.spec, rendered.status, error?.code, elapsedMs / 1000);
     // one line per call; the logger adds the RequestId of the call's context
     this.logger.log(error ? `${action} ${rendered.status} ${error.code} ${durationMs}ms` : `${action} ${rendered.status} ${durationMs}ms`);
     this.recorder.record({
