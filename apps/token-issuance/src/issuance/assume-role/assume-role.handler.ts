@@ -10,6 +10,7 @@ import { Clock } from '../clock';
 import { CommandHandler } from '../command-handler';
 import { EventStore } from '../infrastructure/event-store';
 import { SessionAlreadyIssuedError } from '../issuance.errors';
+import { RefusalMetrics } from '../issuance.metrics';
 import { AggregateTypes, sessionStreamId } from '../issuance.streams';
 import { IssueSession, SessionDecider } from '../session.decider';
 import { claimsOf } from '../session.claims';
@@ -36,6 +37,7 @@ export interface AssumeRoleResult {
 @Injectable()
 export class AssumeRoleHandler {
   private readonly logger = new Logger(AssumeRoleHandler.name);
+  private readonly refusals = new RefusalMetrics();
 
   constructor(
     @Inject(DirectoryView) private readonly directory: DirectoryView,
@@ -71,7 +73,10 @@ export class AssumeRoleHandler {
         }
       }
     } catch (err) {
-      if (StsError.is(err) && err.httpStatus < 500) await this.recordRefusal(input, err);
+      if (StsError.is(err) && err.httpStatus < 500) {
+        this.refusals.record('AssumeRole', err.code);
+        await this.recordRefusal(input, err);
+      }
       throw err;
     }
   }

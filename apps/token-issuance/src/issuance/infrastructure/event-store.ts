@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, IssuanceEvent, issuanceSerde, SessionIssuedV2, Topics } from '@opensts/sts-core/events';
 import { Database, envelopeFor, inSpan, TransactionalOutbox } from '@opensts/platform';
+import { EventStoreMetrics } from '../issuance.metrics';
 import { EventLogSource, LoggedMessage } from './event-log.source';
 import { MicroBatcher } from './micro-batcher';
 import { SessionProjection } from './session.projection';
@@ -52,6 +53,7 @@ export class EventStore {
   private readonly batcher: MicroBatcher<Work, void>;
   /** Wakes the outbox relay after a commit that did not go through TransactionalOutbox.run (`outbox`: it wrote outbox rows). */
   private readonly onCommitted: (outbox: boolean) => void;
+  private readonly metrics = new EventStoreMetrics();
 
   constructor(
     private readonly db: Database,
@@ -115,6 +117,7 @@ export class EventStore {
       const only = items.length === 1 ? items[0] : undefined;
       throw only?.kind === 'append' && isWriteConflict(err) ? new VersionConflictError(only.append.streamId, only.append.expectedVersion) : err;
     }
+    this.metrics.committed(items.length, recorded);
     return items.map(() => undefined);
   }
 
