@@ -12,6 +12,7 @@ import { ChannelCredentials, credentials } from '@grpc/grpc-js';
 import { parseKeyRing, SecretBox } from '../../libs/sts-core/src/crypto';
 import { KafkaEventBus } from '../../libs/platform/src/bus';
 import { ServiceFleet } from '../../libs/platform/src/launcher';
+import { TEST_GRPC_PORT_BASE } from '../../test/support/e2e-fleet';
 import { freshDatabase, INFRA, requireInfra, uniqueSuffix } from '../../test/support/infra';
 import { seedDirectory, SeededDirectory } from '../../apps/token-issuance/test/directory-events';
 import { TokenServicePromiseClient } from '../../apps/token-issuance/test/token-service.client';
@@ -36,6 +37,7 @@ export async function startBenchFleet(label: string, portOffset: number): Promis
   const fleet = new ServiceFleet({
     dataDir,
     portOffset,
+    grpcPortBase: TEST_GRPC_PORT_BASE,
     // the service runs from the bench's own build (swc output root, two levels up from here), so a
     // concurrent `npm run build` or a clean-up of dist/ processes elsewhere cannot touch it
     distDir: process.env.OPENSTS_DIST ?? resolve(__dirname, '../..'),

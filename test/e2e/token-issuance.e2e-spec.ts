@@ -2,11 +2,11 @@ import RPCClient from '@alicloud/pop-core';
 import type { ServiceError } from '@grpc/grpc-js';
 import { opensts } from '@opensts/grpc-api';
 import { Topics } from '@opensts/sts-core/events';
-import { createTestFleet, TEST_ROOT, TestFleet, waitUntil } from '../support/e2e-fleet';
+import { createTestFleet, TEST_GRPC_PORT_BASE, TEST_ROOT, TestFleet, waitUntil } from '../support/e2e-fleet';
 import { readTopic, signedRequest, tokenServiceClient, TokenServicePromiseClient } from './support/token-service';
 
 const OFFSET = 3200;
-const B = { instance: 'token-issuance-b', httpPort: 8183 + OFFSET + 10, grpcPort: 50051 + OFFSET + 5 };
+const B = { instance: 'token-issuance-b', httpPort: 8183 + OFFSET + 10, grpcPort: TEST_GRPC_PORT_BASE + 51 + OFFSET + 5 };
 
 /**
  * token-issuance among the other services, each its own process (PostgreSQL, Kafka, mutual TLS):

@@ -8,7 +8,7 @@ const MAIN = join(__dirname, '../../dist/apps/embedded/src/main.js');
 jest.setTimeout(60_000);
 
 function freePorts(): Record<string, string> {
-  const base = 20_000 + Math.floor(Math.random() * 20_000);
+  const base = 20_000 + Math.floor(Math.random() * 10_000); // below the ephemeral port range (32768+)
   return { STS_HTTP_PORT: String(base), STS_HTTPS_PORT: String(base + 1), STS_GRPC_PORT: String(base + 2) };
 }
 

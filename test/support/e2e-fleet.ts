@@ -15,6 +15,9 @@ const DB_VARIABLE: Record<DatabaseName, string> = {
   nonces: 'DATABASE_URL_NONCES',
 };
 
+/** gRPC ports of test fleets: 20051+offset…, below the ephemeral port range (ServiceFleet.grpcPortBase). */
+export const TEST_GRPC_PORT_BASE = 20_000;
+
 export const TEST_ROOT = { accountId: '1234567890123456', accessKeyId: 'LTAI5tE2eRootKey00000000', accessKeySecret: 'E2eRootSecret0000000000000000x' };
 
 export interface TestFleet {
@@ -42,6 +45,7 @@ export async function createTestFleet(label: string, portOffset: number, env: No
   const fleet = new ServiceFleet({
     dataDir,
     portOffset,
+    grpcPortBase: TEST_GRPC_PORT_BASE,
     echo: process.env.E2E_ECHO === '1',
     env: {
       KAFKA_BROKERS: INFRA.kafkaBrokers.join(','),

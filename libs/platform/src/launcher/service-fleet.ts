@@ -14,6 +14,13 @@ export interface FleetOptions {
   echo?: boolean;
   /** Added to every default port, so a test fleet does not collide with a running one. */
   portOffset?: number;
+  /**
+   * Where the gRPC ports start instead of 50000 (50051, 50061, 50062 become base+51, +61, +62,
+   * before the offset). Test fleets move them below the kernel's ephemeral range (32768–60999 on
+   * Linux): a port there can be held for a moment by any outgoing connection (a Kafka or
+   * PostgreSQL client), and a service binding it then stops with EADDRINUSE.
+   */
+  grpcPortBase?: number;
   distDir?: string;
 }
 
@@ -42,7 +49,8 @@ export class ServiceFleet {
   port(service: ServiceName, kind: 'http' | 'https' | 'grpc'): number {
     const p = DISTRIBUTED_PORTS[service][kind];
     if (p === undefined) throw new Error(`${service} has no ${kind} port`);
-    return p + (this.options.portOffset ?? 0);
+    const base = kind === 'grpc' && this.options.grpcPortBase !== undefined ? p - 50_000 + this.options.grpcPortBase : p;
+    return base + (this.options.portOffset ?? 0);
   }
 
   async prepare(): Promise<ServiceTlsFiles> {
