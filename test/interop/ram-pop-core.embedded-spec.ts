@@ -70,7 +70,7 @@ describe('RAM through pop-core (signature V1) against the embedded process', () 
       expect(Object.keys(await ram().call('AttachPolicyToRole', attachment))).toEqual(['RequestId']);
       const attached = (await ram().call('ListPoliciesForRole', { RoleName: roleName })).Policies as { Policy: Record<string, unknown>[] };
       expect(attached.Policy).toEqual([expect.objectContaining({ PolicyName: policyName, PolicyType: 'Custom', DefaultVersion: 'v2', AttachDate: expect.stringMatching(DATE) })]);
-      // groups are not implemented (ADR 0012): the Groups wrapper is there, always empty
+      // groups are not implemented (ADR 0011): the Groups wrapper is there, always empty
       expect(await ram().call('ListEntitiesForPolicy', { PolicyType: 'Custom', PolicyName: policyName })).toMatchObject({
         Users: { User: [] }, Groups: { Group: [] }, Roles: { Role: [expect.objectContaining({ RoleName: roleName, AttachDate: expect.stringMatching(DATE) })] },
       });
@@ -93,7 +93,7 @@ describe('RAM through pop-core (signature V1) against the embedded process', () 
       expect(await popRefusal(() => ram().call('DetachPolicyFromRole', { PolicyType: 'Custom', PolicyName: policyName, RoleName: roleName }))).toMatchObject({ code: 'EntityNotExist.Role.Policy', status: 404 });
     });
 
-    it('group actions are not served (ADR 0012): InvalidAction.NotFound 404', async () => {
+    it('group actions are not served (ADR 0011): InvalidAction.NotFound 404', async () => {
       for (const [action, params] of [['CreateGroup', { GroupName: `pop-group-${suffix}` }], ['ListGroups', {}], ['AttachPolicyToGroup', { PolicyType: 'Custom', PolicyName: policyName, GroupName: 'g' }]] as const) {
         expect({ action, ...(await popRefusal(() => ram().call(action, params))) }).toMatchObject({ action, code: 'InvalidAction.NotFound', status: 404 });
       }
