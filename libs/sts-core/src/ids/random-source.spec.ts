@@ -1,4 +1,4 @@
-import { BASE62_ALPHABET, randomBase62, randomDecimal, randomIntInclusive } from './random-source';
+import { BASE62_ALPHABET, pooledRandomBytes, randomBase62, randomDecimal, randomIntInclusive } from './random-source';
 
 /** Chi-square statistic of observed counts against a uniform expectation. */
 function chiSquare(counts: Map<string, number>, categories: number, total: number): number {
@@ -47,5 +47,25 @@ describe(randomIntInclusive.name, () => {
   it('stays within bounds and reaches both ends', () => {
     const seen = new Set(Array.from({ length: 500 }, () => randomIntInclusive(17, 19)));
     expect([...seen].sort()).toEqual([17, 18, 19]);
+  });
+});
+
+describe(pooledRandomBytes.name, () => {
+  it('hands out the requested length, never the same bytes twice, across pool refills', () => {
+    const seen = new Set<string>();
+    // 12-byte values over several 4 KB pools: a repeat would mean a byte handed out twice
+    for (let i = 0; i < 2_000; i++) {
+      const b = pooledRandomBytes(12);
+      expect(b).toHaveLength(12);
+      seen.add(b.toString('hex'));
+    }
+    expect(seen.size).toBe(2_000);
+  });
+
+  it('is roughly uniform over byte values', () => {
+    const counts = new Array<number>(256).fill(0);
+    for (const byte of pooledRandomBytes(256 * 400)) counts[byte]++;
+    // 400 expected per value; 8 standard deviations either way
+    for (const c of counts) expect(Math.abs(c - 400)).toBeLessThan(160);
   });
 });

@@ -19,6 +19,18 @@ function nextByte(): number {
   return byte;
 }
 
+/**
+ * `length` fresh random bytes from the same pool (each used once and wiped). For values that must
+ * be unique and unpredictable but are not themselves secret, such as a SecurityToken's GCM nonce,
+ * which travels in the token: one `randomBytes(12)` per AssumeRole cost ~4 % of `npm start`'s CPU
+ * (bench/RESULTS.md, gateway).
+ */
+export function pooledRandomBytes(length: number): Buffer {
+  const out = Buffer.allocUnsafe(length);
+  for (let i = 0; i < length; i++) out[i] = nextByte();
+  return out;
+}
+
 export const BASE62_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /** Rejection sampling on 6 bits: values 62 and 63 are redrawn, so every character is 1/62. */

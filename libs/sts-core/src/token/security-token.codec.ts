@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { pooledRandomBytes } from '../ids/random-source';
 import { decodeBase64Url, encodeBase64Url, KeyRing } from '../crypto';
 import { Errors, StsError } from '../errors';
 import { isTemporaryAccessKeyId } from '../ids';
@@ -48,7 +49,7 @@ export class SecurityTokenCodec {
   issue(claims: SessionClaims): IssuedSecurityToken {
     assertIssuable(claims);
     const key = this.keys.active;
-    const nonce = randomBytes(NONCE_LENGTH);
+    const nonce = pooledRandomBytes(NONCE_LENGTH);
     const aad = Buffer.concat([key.header, nonce]);
     const cipher = createCipheriv('aes-256-gcm', key.encryptionKey, nonce, { authTagLength: TAG_LENGTH }).setAAD(aad);
     const ciphertext = cipher.update(serializeSession(claims));
