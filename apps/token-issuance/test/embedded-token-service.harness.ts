@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentials as grpcCredentials } from '@grpc/grpc-js';
 import { Test, TestingModule } from '@nestjs/testing';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { DirectoryView } from '@opensts/access';
 import { SecretBox } from '@opensts/sts-core/crypto';
-import { AppConfig, CoreModule, createCertificateAuthority, EventBus, GrpcServerHost, issueCertificate, loadMasterKeyRing, OutgoingMessage, PemPair } from '@opensts/platform';
+import { AppConfig, CoreModule, createCertificateAuthority, EventBus, GrpcServerHost, issueCertificate, loadMasterKeyRing, NestPinoLogger, OutgoingMessage, PemPair } from '@opensts/platform';
 import { TokenIssuanceModule } from '../src/token-issuance-app.module';
 import { embeddedConfig } from './issuance-store.harness';
 import { TokenServicePromiseClient } from './token-service.client';
@@ -37,7 +37,7 @@ export interface EmbeddedTokenService {
  * token-issuance alone in embedded mode (SQLite, in-process bus), its TokenService on loopback:
  * plaintext as `npm start` serves it, or with `mtls` behind a fresh CA as distributed mode does.
  */
-export async function startEmbeddedTokenService(options: { mtls?: boolean } = {}): Promise<EmbeddedTokenService> {
+export async function startEmbeddedTokenService(options: { mtls?: boolean; logger?: Logger } = {}): Promise<EmbeddedTokenService> {
   const dir = mkdtempSync(join(tmpdir(), 'opensts-grpc-pki-'));
   const ca = options.mtls ? await createCertificateAuthority('OpenSTS Test CA') : undefined;
   const write = (name: string, pem: PemPair) => {
@@ -51,7 +51,10 @@ export async function startEmbeddedTokenService(options: { mtls?: boolean } = {}
     writeFileSync(join(dir, 'ca.crt'), ca.certPem);
     config = { ...config, STS_GRPC_TLS: 'mtls', STS_TLS_CERT_FILE: server.cert, STS_TLS_KEY_FILE: server.key, STS_TLS_CA_FILE: join(dir, 'ca.crt') };
   }
-  const app = await Test.createTestingModule({ imports: [CoreModule.forRoot({ config, logger: pino({ level: 'silent' }), clientId: 'opensts' }), TokenIssuanceModule.register()] }).compile();
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const app = await Test.createTestingModule({ imports: [CoreModule.forRoot({ config, logger, clientId: 'opensts' }), TokenIssuanceModule.register()] }).compile();
+  // Nest's own Logger (the services' per-call lines) goes to the same pino logger, as runService does
+  app.useLogger(new NestPinoLogger(logger));
   app.enableShutdownHooks();
   await app.init();
   const address = `127.0.0.1:${app.get(GrpcServerHost).port}`;

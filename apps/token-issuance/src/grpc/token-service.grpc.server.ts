@@ -51,11 +51,18 @@ export class TokenServiceGrpcServer implements OnModuleInit {
     return (call, callback) => {
       const context = (call.request as { context?: { requestId?: string } }).context;
       const requestId = context?.requestId || newRequestId();
+      const startedAt = performance.now();
+      // one line per call, with its RequestId from the context (the gateway's, when it relays)
+      const done = (outcome: string) => this.logger.log(`${rpcName(call)} ${outcome} ${Math.round((performance.now() - startedAt) * 100) / 100}ms`);
       RequestContextStore.run({ requestId }, () =>
         rpc(call, requestId).then(
-          (response) => callback(null, response),
+          (response) => {
+            done('OK');
+            callback(null, response);
+          },
           (err: unknown) => {
             if (!StsError.is(err)) this.logger.error(`${call.getPath()} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+            done(StsError.is(err) ? err.code : 'InternalError');
             callback(toServiceError(err, requestId));
           },
         ),
@@ -63,3 +70,6 @@ export class TokenServiceGrpcServer implements OnModuleInit {
     };
   }
 }
+
+/** `AssumeRole` of `/opensts.v1.TokenService/AssumeRole`. */
+const rpcName = (call: { getPath(): string }): string => call.getPath().slice(call.getPath().lastIndexOf('/') + 1);

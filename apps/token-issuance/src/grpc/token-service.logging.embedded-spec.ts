@@ -1,0 +1,46 @@
+import { Writable } from 'node:stream';
+import { createLogger } from '@opensts/platform';
+import { seedDirectory, SeededDirectory } from '../../test/directory-events';
+import { EmbeddedTokenService, startEmbeddedTokenService, until } from '../../test/embedded-token-service.harness';
+import { signedRequest } from '../../test/signed-requests';
+
+jest.setTimeout(30_000);
+
+/** Every TokenService answer's RequestId is on a log line of the call, as on the gateway's. */
+describe('TokenService call log', () => {
+  const lines: Record<string, unknown>[] = [];
+  let sut: EmbeddedTokenService;
+  let dir: SeededDirectory;
+
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    });
+    sut = await startEmbeddedTokenService({ logger: createLogger('token-issuance', 'info', sink) });
+    dir = seedDirectory(sut.box);
+    await sut.seed(dir.messages, (d) => d.identityPolicies(dir.accountId, { type: 'Role', id: dir.role.roleId }).length === 1);
+  });
+  afterAll(async () => sut?.close());
+
+  const linesOf = async (requestId: string) => {
+    await until(() => lines.some((l) => l.requestId === requestId));
+    return lines.filter((l) => l.requestId === requestId).map((l) => l.msg);
+  };
+
+  it('logs an answered call with the RequestId the caller got', async () => {
+    const issued = await sut.client.assumeRole({ caller: { $case: 'signedRequest', value: signedRequest('AssumeRole', { RoleArn: dir.role.arn, RoleSessionName: 'logged' }, dir.user) }, params: undefined, context: undefined });
+    expect(await linesOf(issued.requestId)).toContainEqual(expect.stringMatching(/^AssumeRole OK [\d.]+ms$/));
+  });
+
+  it("logs a refused call with its error code, under the caller's RequestId when it gave one", async () => {
+    const context = { requestId: 'REQ-LOGGED-REFUSAL', sourceIp: '', secureTransport: false };
+    const refused = await sut.client
+      .assumeRole({ caller: { $case: 'signedRequest', value: signedRequest('AssumeRole', { RoleArn: `${dir.role.arn}-gone`, RoleSessionName: 'logged' }, dir.user) }, params: undefined, context })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Error);
+    expect(await linesOf('REQ-LOGGED-REFUSAL')).toContainEqual(expect.stringMatching(/^AssumeRole EntityNotExist.Role [\d.]+ms$/));
+  });
+});
