@@ -1,4 +1,4 @@
-import { peerCommonName } from './peer-identity';
+import { peerAddress, peerCommonName } from './peer-identity';
 
 /** The shape grpc-js 1.14 gives a server call: call → ServerInterceptingCall(.nextCall)* → base call with the HTTP/2 stream. */
 class ServerHttp2Stream {
@@ -48,5 +48,21 @@ describe(peerCommonName.name, () => {
   it('takes the first CN of a certificate with several', () => {
     expect(peerCommonName(callOn({}, ['gateway', 'policy']))).toBe('gateway');
     expect(peerCommonName({})).toBeUndefined();
+  });
+});
+
+describe(peerAddress.name, () => {
+  it.each([
+    ['127.0.0.1:53122', '127.0.0.1'], // grpc-js 1.14: remoteAddress:remotePort
+    ['::1:53122', '::1'],
+    ['::ffff:10.0.0.7:4000', '::ffff:10.0.0.7'],
+    ['2001:db8::7:443', '2001:db8::7'],
+    ['10.0.0.9', '10.0.0.9'], // a socket without a port
+    ['ipv4:192.0.2.1:5000', '192.0.2.1'], // the C-core form
+    ['ipv6:[2001:db8::1]:5000', '2001:db8::1'],
+    ['unknown', ''],
+    ['unix:/tmp/sock', ''],
+  ])('reads %s as %j', (peer, address) => {
+    expect(peerAddress({ getPeer: () => peer })).toBe(address);
   });
 });

@@ -1,17 +1,24 @@
+import { isIP } from 'node:net';
 /** What grpc-js server calls expose about the transport (grpc-js ≥ 1.10 `getAuthContext`). */
 export interface AuthenticatedCall {
   getAuthContext?: () => { sslPeerCertificate?: unknown };
-  /** `ipv4:10.0.0.1:5000`, `ipv6:[::1]:5000`, `unix:…` (grpc-js). */
+  /**
+   * grpc-js 1.14: `<remoteAddress>:<remotePort>` of the socket (`127.0.0.1:5000`, `::1:5000`,
+   * `::ffff:10.0.0.1:5000`), or `unknown`; the C-core form `ipv4:…` / `ipv6:[…]:…` is read too.
+   */
   getPeer?: () => string;
 }
 
 /** The peer's IP address as the transport saw it ('' for a Unix socket or when unknown). */
 export function peerAddress(call: AuthenticatedCall): string {
-  const peer = call.getPeer?.() ?? '';
-  const v6 = /^ipv6:\[([^\]]+)\]/.exec(peer);
-  if (v6) return v6[1];
-  const v4 = /^ipv4:([\d.]+):\d+$/.exec(peer);
-  return v4 ? v4[1] : '';
+  const peer = (call.getPeer?.() ?? '').replace(/^ipv[46]:/, '');
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(peer);
+  if (bracketed) return isIP(bracketed[1]) ? bracketed[1] : '';
+  // grpc-js appends the port whenever the socket has one (`::1:5000` is also a valid IPv6
+  // literal, so the port is taken off first), and gives the bare address only when it has none
+  const withoutPort = peer.replace(/:\d+$/, '');
+  if (withoutPort !== peer && isIP(withoutPort)) return withoutPort;
+  return isIP(peer) ? peer : '';
 }
 
 const nameByConnection = new WeakMap<object, string | undefined>();
