@@ -1,8 +1,22 @@
 import { Global, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, Database, databaseReadinessToken, dataSourceOptions, openDataSource, ReadinessCheck } from '@opensts/platform';
+import { APP_CONFIG, AppConfig, ConfigError, Database, databaseReadinessToken, dataSourceOptions, openDataSource, ReadinessCheck } from '@opensts/platform';
 import { NONCE_DATABASE } from '../access.constants';
 import { DatabaseNonceStore } from './database-nonce-store';
 import { NONCE_MIGRATIONS } from './nonce-tables.migration';
+
+/**
+ * In distributed mode a `DATABASE_URL` given to each container (its service's database) would make
+ * the replay cache fall back to it, one per service, and a request accepted by the gateway could
+ * be replayed to token-issuance (ADR 0006 rule 8). Such a configuration is refused, naming the
+ * variable that is missing, instead of quietly running split.
+ */
+export function assertOneNonceDatabase(cfg: AppConfig, env: NodeJS.ProcessEnv = process.env): void {
+  if (cfg.STS_MODE === 'distributed' && env.DATABASE_URL && !env.DATABASE_URL_NONCES) {
+    throw new ConfigError(
+      'Invalid configuration: DATABASE_URL_NONCES: required with DATABASE_URL in distributed mode, so that every gateway and token-issuance instance claims SignatureNonces in one database',
+    );
+  }
+}
 
 /**
  * The deployment's one SignatureNonce replay cache (ADR 0006): its own database, opened by every
@@ -17,8 +31,10 @@ import { NONCE_MIGRATIONS } from './nonce-tables.migration';
       provide: NONCE_DATABASE,
       inject: [APP_CONFIG],
       // the store group-commits: one insert in flight per process, plus the sweep
-      useFactory: async (cfg: AppConfig) =>
-        new Database(await openDataSource(dataSourceOptions(cfg, { service: 'nonces', entities: [], migrations: NONCE_MIGRATIONS, maxConnections: 4, migrationsTableName: 'nonce_migrations' }))),
+      useFactory: async (cfg: AppConfig) => {
+        assertOneNonceDatabase(cfg);
+        return new Database(await openDataSource(dataSourceOptions(cfg, { service: 'nonces', entities: [], migrations: NONCE_MIGRATIONS, maxConnections: 4, migrationsTableName: 'nonce_migrations' })));
+      },
     },
     { provide: DatabaseNonceStore, inject: [NONCE_DATABASE], useFactory: (db: Database) => new DatabaseNonceStore(db) },
     {
