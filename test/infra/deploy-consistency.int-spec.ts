@@ -210,7 +210,7 @@ describe('docker-compose.yml, as its services would start', () => {
       expect(response.result).toEqual({ $case: 'jsonBody', value: JSON.stringify({ ServedBy: owner }) });
     } finally {
       client.close();
-      await host.onApplicationShutdown();
+      await host.beforeApplicationShutdown();
     }
   });
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Server, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { AppConfig } from '../config';
 import { APP_CONFIG } from '../platform.constants';
@@ -9,7 +9,7 @@ import { grpcServerCredentials } from './grpc-credentials';
  * onModuleInit; the server binds at bootstrap, after every module registered.
  */
 @Injectable()
-export class GrpcServerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+export class GrpcServerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(GrpcServerHost.name);
   private readonly server = new Server({ 'grpc.max_receive_message_length': 4 * 1024 * 1024, 'grpc.keepalive_permit_without_calls': 1 });
   private services = 0;
@@ -35,7 +35,11 @@ export class GrpcServerHost implements OnApplicationBootstrap, OnApplicationShut
     this.logger.log(`gRPC listening on ${address}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before any module's onApplicationShutdown: the databases and the replay cache close there, and
+   * calls still draining would otherwise fail with InternalError during a rolling restart.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.services === 0) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
