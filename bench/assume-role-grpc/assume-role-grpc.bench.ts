@@ -14,8 +14,8 @@ import { principalToProto } from '../../libs/platform/src/actions/principal.mapp
 import { ramUserPrincipal } from '../../libs/sts-core/src/principal';
 import { signedRequest } from '../../apps/token-issuance/test/signed-requests';
 import { startBenchFleet, waitUntilIssuing } from './bench-fleet';
-import { fmt, LoadReport } from './load';
-import { fmtCpu, measured, median, Measured } from './measure';
+import type { LoadReport } from './load';
+import { measured, median, Measured, printRound } from './measure';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
@@ -75,8 +75,7 @@ async function main(): Promise<void> {
         signedLate = 0;
         results[mode].baseline.push(baseline);
         results[mode].subject.push(subject);
-        console.log(`[${mode}] round ${round}\n  echo          ${fmt(baseline)}\n                ${fmtCpu(baseline.cpuUs)}`);
-        console.log(`  AssumeRole    ${fmt(subject)}\n                ${fmtCpu(subject.cpuUs)}\n  ratio ${(subject.perSecond / baseline.perSecond).toFixed(3)}`);
+        printRound(mode, round, 'AssumeRole', baseline, subject);
       }
     }
 

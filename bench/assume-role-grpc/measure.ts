@@ -1,5 +1,5 @@
 import { cpuPerRequest, cpuSnapshot, CpuSnapshot } from './cpu';
-import { LoadOptions, LoadReport, runLoad } from './load';
+import { fmt, LoadOptions, LoadReport, runLoad } from './load';
 
 export type Measured = LoadReport & { cpuUs: Record<string, number> };
 
@@ -29,3 +29,9 @@ export async function measured(send: (w: number) => Promise<unknown>, servicePid
 }
 
 export const fmtCpu = (cpu: Record<string, number>): string => `CPU µs/request: ${Object.entries(cpu).map(([k, v]) => `${k} ${v}`).join(', ')}`;
+
+/** One round's lines, the same for every gRPC bench: the echo baseline, the subject and their ratio. */
+export function printRound(mode: string, round: number, subjectLabel: string, baseline: Measured, subject: Measured): void {
+  console.log(`[${mode}] round ${round}\n  echo          ${fmt(baseline)}\n                ${fmtCpu(baseline.cpuUs)}`);
+  console.log(`  ${subjectLabel.padEnd(13)} ${fmt(subject)}\n                ${fmtCpu(subject.cpuUs)}\n  ratio ${(subject.perSecond / baseline.perSecond).toFixed(3)}`);
+}

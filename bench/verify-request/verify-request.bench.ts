@@ -16,8 +16,8 @@ import { principalToProto } from '../../libs/platform/src/actions/principal.mapp
 import { ramUserPrincipal } from '../../libs/sts-core/src/principal';
 import { signedRequest } from '../../apps/token-issuance/test/signed-requests';
 import { startBenchFleet, waitUntilIssuing } from '../assume-role-grpc/bench-fleet';
-import { fmt, LoadReport } from '../assume-role-grpc/load';
-import { fmtCpu, measured, median, Measured } from '../assume-role-grpc/measure';
+import type { LoadReport } from '../assume-role-grpc/load';
+import { measured, median, Measured, printRound } from '../assume-role-grpc/measure';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
@@ -71,8 +71,7 @@ async function main(): Promise<void> {
         );
         results[mode].baseline.push(baseline);
         results[mode].subject.push(subject);
-        console.log(`[${mode}] round ${round}\n  echo          ${fmt(baseline)}\n                ${fmtCpu(baseline.cpuUs)}`);
-        console.log(`  VerifyRequest ${fmt(subject)}\n                ${fmtCpu(subject.cpuUs)}\n  ratio ${(subject.perSecond / baseline.perSecond).toFixed(3)}`);
+        printRound(mode, round, 'VerifyRequest', baseline, subject);
       }
     }
 

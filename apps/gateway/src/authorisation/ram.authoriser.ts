@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PermissionEvaluator } from '@opensts/access';
 import { Errors, StsError } from '@opensts/sts-core/errors';
 import { buildRequestContext, type EvaluationResult } from '@opensts/sts-core/policy';
-import type { CallerPrincipal } from '@opensts/sts-core/principal';
+import { callerContextFacts, type CallerPrincipal } from '@opensts/sts-core/principal';
 import type { ActionSpec } from '../routing/action-spec';
 
 export interface CallFacts {
@@ -42,8 +42,7 @@ export class RamAuthoriser {
       now: facts.now,
       secureTransport: facts.secureTransport,
       sourceIp: facts.sourceIp,
-      accessKeyId: caller.accessKeyId,
-      principal: { arn: caller.arn, accountId: caller.accountId, type: caller.type, ramUserId: caller.type === 'RAMUser' ? caller.userId : undefined },
+      ...callerContextFacts(caller),
     });
     const verdict = this.permissions.evaluate(caller, { action, resource, context });
     return verdict.decision === 'Allow' ? undefined : denied(action, caller, verdict);

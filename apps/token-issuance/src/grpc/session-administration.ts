@@ -1,6 +1,7 @@
 import type { PermissionEvaluator } from '@opensts/access';
 import { Errors, StsError } from '@opensts/sts-core/errors';
 import { buildRequestContext } from '@opensts/sts-core/policy';
+import { callerContextFacts } from '@opensts/sts-core/principal';
 import type { ResolvedCaller } from './grpc-caller';
 
 export type SessionAdministrationAction = 'sts:RevokeSession' | 'sts:RevokeRoleSessions' | 'sts:ListSessions';
@@ -30,8 +31,7 @@ export function authoriseSessionAdministration(permissions: PermissionEvaluator,
     now,
     secureTransport: caller.context.secureTransport,
     sourceIp: caller.context.sourceIp || undefined,
-    accessKeyId: principal.accessKeyId,
-    principal: { arn: principal.arn, accountId: principal.accountId, type: principal.type, ramUserId: principal.type === 'RAMUser' ? principal.userId : undefined },
+    ...callerContextFacts(principal),
   });
   const verdict = permissions.evaluate(principal, { action: request.action, resource: request.resource, context });
   if (verdict.decision !== 'Allow') throw Errors.noPermission();

@@ -72,4 +72,7 @@ export class TokenServiceGrpcServer implements OnModuleInit {
 }
 
 /** `AssumeRole` of `/opensts.v1.TokenService/AssumeRole`. */
-const rpcName = (call: { getPath(): string }): string => call.getPath().slice(call.getPath().lastIndexOf('/') + 1);
+function rpcName(call: { getPath(): string }): string {
+  const path = call.getPath();
+  return path.slice(path.lastIndexOf('/') + 1);
+}

@@ -1,5 +1,5 @@
 import { rootArn, userArn } from '../arn';
-import type { TrustCaller } from '../policy';
+import type { RequestFacts, TrustCaller } from '../policy';
 import { SessionClaims, sessionIdentity } from '../token';
 
 /**
@@ -88,4 +88,12 @@ export function trustCallerOf(p: CallerPrincipal): TrustCaller {
       return never;
     }
   }
+}
+
+/** What a request context says about its caller (acs:AccessId, acs:Principal*), for `buildRequestContext`. */
+export function callerContextFacts(p: CallerPrincipal): Pick<RequestFacts, 'accessKeyId' | 'principal'> {
+  return {
+    accessKeyId: p.accessKeyId,
+    principal: { arn: p.arn, accountId: p.accountId, type: p.type, ramUserId: p.type === 'RAMUser' ? p.userId : undefined },
+  };
 }

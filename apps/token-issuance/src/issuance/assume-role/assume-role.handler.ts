@@ -3,7 +3,7 @@ import { DirectoryView, PermissionEvaluator, RoleView } from '@opensts/access';
 import { Errors, StsError } from '@opensts/sts-core/errors';
 import { IdGenerator } from '@opensts/sts-core/ids';
 import { AssumeRoleAuthorization, authorizeAssumeRole, buildRequestContext } from '@opensts/sts-core/policy';
-import { CallerPrincipal, trustCallerOf } from '@opensts/sts-core/principal';
+import { CallerPrincipal, callerContextFacts, trustCallerOf } from '@opensts/sts-core/principal';
 import { IssuedSecurityToken, SecurityTokenCodec, SessionClaims } from '@opensts/sts-core/token';
 import type { ActionContext } from '@opensts/platform';
 import { Clock } from '../clock';
@@ -94,8 +94,7 @@ export class AssumeRoleHandler {
       now,
       secureTransport: input.context.secureTransport,
       sourceIp: input.context.sourceIp || undefined,
-      accessKeyId: caller.accessKeyId,
-      principal: { arn: caller.arn, accountId: caller.accountId, type: caller.type, ramUserId: caller.type === 'RAMUser' ? caller.userId : undefined },
+      ...callerContextFacts(caller),
       externalId: request.externalId,
       sourceIdentity: request.sourceIdentity,
     });
