@@ -85,6 +85,11 @@ export const Errors = {
   oidcAudienceNotMatch: () => e('AuthenticationFail.OIDCToken.AudienceNotMatch', 401, 'Invalid audience.'),
   oidcIssuerNotMatch: () =>
     e('AuthenticationFail.OIDCToken.IssuerNotMatch', 401, "The issuer in the OIDC Token doesn't match the OIDC Provider registered."),
+  oidcIssuerConfigurationBroken: (issuer: string) =>
+    e('AuthenticationFail.OIDCToken.IssuerConfigurationBroken', 401, `Get public keys from OIDC Provider failed, the issuer is ${issuer}.`),
+  /** federation.md B.2 #9 (message text UNCONFIRMED). */
+  oidcFingerprintMismatch: () =>
+    e('AuthenticationFail.OIDCToken.PublicKeyFingerprintMismatch', 401, 'The fingerprint of the OIDC Provider certificate does not match any fingerprint registered.'),
 
   // ---- RAM (ram-api.md §9) ------------------------------------------------------------------------
   ramNoPermission: () => e('NoPermission', 403, 'You are not authorized to do this action.'),
