@@ -1,0 +1,102 @@
+import { X509Certificate } from 'node:crypto';
+import { request, type RequestOptions } from 'node:https';
+import type { ConnectionOptions, DetailedPeerCertificate, SecureContext, TLSSocket } from 'node:tls';
+import { Errors, type StsError } from '@opensts/sts-core/errors';
+
+export interface PinnedGetOptions {
+  /** Trusted roots (Node's plus any extra); certificate verification is never turned off. */
+  readonly secureContext: SecureContext;
+  /** Normalised SHA-1 fingerprints (lowercase hex, no colons) one of which the chain's root must have. */
+  readonly rootFingerprints: ReadonlySet<string>;
+  readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
+  /** Named in IssuerConfigurationBroken; nothing the server sent ever reaches an error. */
+  readonly issuerUrl: string;
+}
+
+const MAX_CHAIN_DEPTH = 10;
+
+/** `AB:CD:…` or `abcd…` to `abcd…`, the one form fingerprints are compared in. */
+export function normaliseFingerprint(fingerprint: string): string {
+  return fingerprint.replace(/:/g, '').toLowerCase();
+}
+
+/**
+ * GET over HTTPS whose chain must end at a pinned root (federation.md B.2 #8, #9). No agent (so no
+ * proxy, no keep-alive, no TLS session reuse across trust settings), no redirects, a whole-request
+ * deadline and a body limit. Resolves with the body of a 200 answer.
+ */
+export function pinnedGet(url: URL, options: PinnedGetOptions): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    let settled = false;
+    const finish = (error: StsError | undefined, body?: Buffer) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      if (error) {
+        req.destroy();
+        reject(error);
+      } else resolve(body as Buffer);
+    };
+    const broken = () => finish(Errors.oidcIssuerConfigurationBroken(options.issuerUrl));
+    const deadline = setTimeout(broken, options.timeoutMs);
+
+    // https passes the TLS options (secureContext included) on to tls.connect; its types omit it.
+    const requestOptions: RequestOptions & ConnectionOptions = {
+      method: 'GET',
+      agent: false,
+      secureContext: options.secureContext,
+      rejectUnauthorized: true,
+      headers: { accept: 'application/json' },
+    };
+    const req = request(url, requestOptions, (res) => {
+      const declared = Number(res.headers['content-length'] ?? 0);
+      if (res.statusCode !== 200 || declared > options.maxBodyBytes) return broken();
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > options.maxBodyBytes) broken();
+        else chunks.push(chunk);
+      });
+      res.on('end', () => finish(undefined, Buffer.concat(chunks)));
+      res.on('error', broken);
+    });
+    req.on('socket', (socket) => {
+      socket.once('secureConnect', () => {
+        const tlsSocket = socket as TLSSocket;
+        if (!tlsSocket.authorized) broken();
+        else if (!options.rootFingerprints.has(rootFingerprint(tlsSocket) ?? '')) finish(Errors.oidcFingerprintMismatch());
+      });
+    });
+    req.on('error', broken);
+    req.end();
+  });
+}
+
+/**
+ * The fingerprint of the root the peer chain ends at. Node completes the chain the server sent
+ * with issuers from the trust store, but matches issuers by name only; a server could append a
+ * look-alike link that names the pinned root. So every link's signature is checked here too.
+ */
+export function rootFingerprint(socket: TLSSocket): string | undefined {
+  let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  for (let depth = 0; depth < MAX_CHAIN_DEPTH && cert?.raw; depth += 1) {
+    const issuer: DetailedPeerCertificate | undefined = cert.issuerCertificate;
+    if (!issuer?.raw) return undefined;
+    if (issuer === cert) return normaliseFingerprint(cert.fingerprint);
+    if (!signedBy(cert.raw, issuer.raw)) return undefined;
+    cert = issuer;
+  }
+  return undefined;
+}
+
+function signedBy(subjectDer: Buffer, issuerDer: Buffer): boolean {
+  try {
+    const subject = new X509Certificate(subjectDer);
+    const issuer = new X509Certificate(issuerDer);
+    return subject.checkIssued(issuer) && subject.verify(issuer.publicKey);
+  } catch {
+    return false;
+  }
+}
