@@ -44,7 +44,7 @@ export class KafkaEventBus extends EventBus {
 
   async start(): Promise<void> {
     this.producer = await this.client.connect();
-    await this.ensureTopics(this.client.unwrap<Kafka>());
+    await this.ensureTopicsPatiently(this.client.unwrap<Kafka>());
     this.started = true;
     for (const sub of this.pending.splice(0)) await this.listen(sub);
   }
@@ -120,6 +120,23 @@ export class KafkaEventBus extends EventBus {
     );
     await new Promise<void>((resolve, reject) => server.listen((err?: unknown) => (err ? reject(err) : resolve())));
     this.servers.push(server);
+  }
+
+  /**
+   * A broker that has just started answers for a few seconds with "coordinator is loading" or
+   * "does not host this topic-partition" while it creates the topics it was asked for: the
+   * processes of a deployment started together with Kafka must wait that out, not exit.
+   */
+  private async ensureTopicsPatiently(kafka: Kafka, attempts = 20): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ensureTopics(kafka);
+      } catch (err) {
+        if (attempt >= attempts) throw err;
+        this.logger.warn(`topics not ready yet (attempt ${attempt} of ${attempts}): ${err instanceof Error ? err.message : String(err)}`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250 * attempt, 2_000)));
+      }
+    }
   }
 
   private async ensureTopics(kafka: Kafka): Promise<void> {
