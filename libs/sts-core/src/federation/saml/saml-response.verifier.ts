@@ -1,0 +1,63 @@
+import { X509Certificate } from 'node:crypto';
+import { Errors, StsError } from '../../errors';
+import { readSignedAssertion } from './saml-assertion.reader';
+import { signedAssertion } from './saml-signature.checker';
+import { children, decodeSamlAssertion, isElement, onlyChild, parseXml, SAML_PROTOCOL_NS as P } from './saml-xml.reader';
+import type { SamlProviderTrust, SamlVerificationOptions, VerifiedSamlAssertion } from './saml.types';
+
+export type { SamlProviderTrust, SamlRoleGrant, SamlVerificationOptions, VerifiedSamlAssertion } from './saml.types';
+
+/** Both sites' SP entity IDs (federation.md A.2). */
+export const DEFAULT_SAML_AUDIENCES: readonly string[] = ['urn:alibaba:cloudcomputing', 'urn:alibaba:cloudcomputing:international'];
+/** Both sites' ACS URLs (federation.md A.2). */
+export const DEFAULT_SAML_RECIPIENTS: readonly string[] = ['https://signin.aliyun.com/saml-role/sso', 'https://signin.alibabacloud.com/saml-role/sso'];
+export const DEFAULT_SAML_VERIFICATION_OPTIONS: SamlVerificationOptions = {
+  audiences: DEFAULT_SAML_AUDIENCES,
+  recipients: DEFAULT_SAML_RECIPIENTS,
+  clockSkewSeconds: 300,
+};
+
+const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
+
+/**
+ * Verifies the SAMLAssertion parameter of AssumeRoleWithSAML (federation.md A.3, A.4 #1, #4–#12):
+ * base64 Response, signed Assertion from the provider's certificates, Issuer, Subject, Recipient,
+ * validity window, Audience, Role and RoleSessionName attributes. Whether the request's role is
+ * among the Role values is `grantsRole`. Throws `StsError` with the fixed Alibaba messages only.
+ */
+export function verifySamlResponse(samlAssertion: string, trust: SamlProviderTrust, options: SamlVerificationOptions, now: Date): VerifiedSamlAssertion {
+  const certificates = trustedCertificates(trust);
+  try {
+    const xml = decodeSamlAssertion(samlAssertion);
+    const response = parseXml(xml);
+    if (!isElement(response, P, 'Response')) throw Errors.samlAssertionInvalid();
+    const statuses = children(response, P, 'Status');
+    if (statuses.length > 1 || statuses.some((status) => onlyChild(status, P, 'StatusCode').getAttribute('Value') !== SUCCESS)) {
+      throw Errors.samlAssertionInvalid();
+    }
+    return readSignedAssertion(signedAssertion(xml, response, certificates), trust.entityId, options, now);
+  } catch (error) {
+    // anything unforeseen inside the XML stack is still just an invalid assertion, without its text
+    if (error instanceof StsError) throw error;
+    throw Errors.samlAssertionInvalid();
+  }
+}
+
+/** The request's RoleArn + SAMLProviderArn pair is one of the assertion's Role values (ARNs case-insensitive). */
+export function grantsRole(assertion: VerifiedSamlAssertion, roleArn: string, providerArn: string): boolean {
+  const role = roleArn.toLowerCase();
+  const provider = providerArn.toLowerCase();
+  return assertion.roles.some((grant) => grant.roleArn.toLowerCase() === role && grant.providerArn.toLowerCase() === provider);
+}
+
+/** A provider without an entityID or without a usable signing certificate cannot vouch for anyone. */
+function trustedCertificates(trust: SamlProviderTrust): string[] {
+  if (!trust.entityId || trust.signingCertificates.length === 0) throw Errors.idpMetadataInvalid();
+  return trust.signingCertificates.map((pem) => {
+    try {
+      return new X509Certificate(pem).toString();
+    } catch {
+      throw Errors.idpMetadataInvalid();
+    }
+  });
+}
