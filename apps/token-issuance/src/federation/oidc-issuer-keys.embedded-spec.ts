@@ -201,12 +201,17 @@ describe('root pinning when the server does not send its root', () => {
     }
   });
 
-  it('does not accept a pinned intermediate: only the root counts', async () => {
-    const sut = new OidcIssuerKeys({ extraTrustedCaPem: issuer.caPem }).keySetSource({
-      issuerUrl: issuer.issuerUrl,
-      fingerprints: [issuer.intermediateFingerprint as string],
+  it('accepts a pinned intermediate (what `openssl s_client -showcerts` shows last when the root is not sent), never the leaf', async () => {
+    const keys = new OidcIssuerKeys({ extraTrustedCaPem: issuer.caPem });
+    await expect(keys.keySetSource({ issuerUrl: issuer.issuerUrl, fingerprints: [issuer.intermediateFingerprint as string] })(false)).resolves.toMatchObject({ keys: expect.any(Array) });
+    const leaf = await new Promise<string>((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port: issuer.port, ca: issuer.caPem, servername: 'localhost' }, () => {
+        resolve(socket.getPeerCertificate().fingerprint);
+        socket.end();
+      });
+      socket.on('error', reject);
     });
-    await expect(sut(false)).rejects.toMatchObject({ code: MISMATCH });
+    await expect(new OidcIssuerKeys({ extraTrustedCaPem: issuer.caPem }).keySetSource({ issuerUrl: issuer.issuerUrl, fingerprints: [leaf] })(false)).rejects.toMatchObject({ code: MISMATCH });
   });
 });
 

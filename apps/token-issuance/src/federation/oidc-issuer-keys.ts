@@ -92,9 +92,9 @@ export class OidcIssuerKeys {
     if (this.cache.size > MAX_CACHED_ISSUERS) this.cache.delete(this.cache.keys().next().value as string);
   }
 
-  private async fetchKeySet(issuerUrl: string, rootFingerprints: ReadonlySet<string>): Promise<JSONWebKeySet> {
+  private async fetchKeySet(issuerUrl: string, pinnedFingerprints: ReadonlySet<string>): Promise<JSONWebKeySet> {
     const broken = () => Errors.oidcIssuerConfigurationBroken(issuerUrl);
-    const options = { secureContext: this.secureContext, rootFingerprints, timeoutMs: this.timeoutMs, maxBodyBytes: this.maxBodyBytes, issuerUrl };
+    const options = { secureContext: this.secureContext, pinnedFingerprints, timeoutMs: this.timeoutMs, maxBodyBytes: this.maxBodyBytes, issuerUrl };
 
     const discoveryUrl = httpsUrl(`${issuerUrl.replace(/\/$/, '')}/.well-known/openid-configuration`);
     if (!discoveryUrl) throw broken();

@@ -6,8 +6,8 @@ import { Errors, type StsError } from '@opensts/sts-core/errors';
 export interface PinnedGetOptions {
   /** Trusted roots (Node's plus any extra); certificate verification is never turned off. */
   readonly secureContext: SecureContext;
-  /** Normalised SHA-1 fingerprints (lowercase hex, no colons) one of which the chain's root must have. */
-  readonly rootFingerprints: ReadonlySet<string>;
+  /** Normalised SHA-1 fingerprints (lowercase hex, no colons) one of which a CA of the chain must have. */
+  readonly pinnedFingerprints: ReadonlySet<string>;
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
   /** Named in IssuerConfigurationBroken; nothing the server sent ever reaches an error. */
@@ -22,7 +22,7 @@ export function normaliseFingerprint(fingerprint: string): string {
 }
 
 /**
- * GET over HTTPS whose chain must end at a pinned root (federation.md B.2 #8, #9). No agent (so no
+ * GET over HTTPS whose verified chain must pass through a pinned CA (federation.md B.2 #8, #9). No agent (so no
  * proxy, no keep-alive, no TLS session reuse across trust settings), no redirects, a whole-request
  * deadline and a body limit. Resolves with the body of a 200 answer.
  */
@@ -66,7 +66,7 @@ export function pinnedGet(url: URL, options: PinnedGetOptions): Promise<Buffer> 
       socket.once('secureConnect', () => {
         const tlsSocket = socket as TLSSocket;
         if (!tlsSocket.authorized) broken();
-        else if (!options.rootFingerprints.has(rootFingerprint(tlsSocket) ?? '')) finish(Errors.oidcFingerprintMismatch());
+        else if (!(caFingerprints(tlsSocket) ?? []).some((fingerprint) => options.pinnedFingerprints.has(fingerprint))) finish(Errors.oidcFingerprintMismatch());
       });
     });
     req.on('error', broken);
@@ -75,17 +75,26 @@ export function pinnedGet(url: URL, options: PinnedGetOptions): Promise<Buffer> 
 }
 
 /**
- * The fingerprint of the root the peer chain ends at. Node completes the chain the server sent
- * with issuers from the trust store, but matches issuers by name only; a server could append a
- * look-alike link that names the pinned root. So every link's signature is checked here too.
+ * The fingerprints of the CA certificates of the peer chain, intermediates and root, once every
+ * link up to a self-signed root is proven. Any of them may be the pinned one: federation.md asks
+ * for "the last certificate `openssl s_client -showcerts` shows", which is the top intermediate
+ * when the server does not send its root (the common case), and the root otherwise; AWS documents
+ * the same step as "the top intermediate CA". Pinning a CA of a signature-checked chain is as
+ * strict either way. The leaf is never a pin: it changes with every renewal.
+ *
+ * Node completes the chain the server sent with issuers from the trust store, but matches issuers
+ * by name only; a server could append a look-alike link that names the pinned CA. So every link's
+ * signature is checked here too, and an unproven chain pins nothing.
  */
-export function rootFingerprint(socket: TLSSocket): string | undefined {
+export function caFingerprints(socket: TLSSocket): string[] | undefined {
+  const fingerprints: string[] = [];
   let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
   for (let depth = 0; depth < MAX_CHAIN_DEPTH && cert?.raw; depth += 1) {
     const issuer: DetailedPeerCertificate | undefined = cert.issuerCertificate;
     if (!issuer?.raw) return undefined;
-    if (issuer === cert) return normaliseFingerprint(cert.fingerprint);
+    if (issuer === cert) return fingerprints;
     if (!signedBy(cert.raw, issuer.raw)) return undefined;
+    fingerprints.push(normaliseFingerprint(issuer.fingerprint));
     cert = issuer;
   }
   return undefined;
