@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { createTestFleet, TEST_ROOT, TestFleet, waitUntil } from '../support/e2e-fleet';
 import { prepareContext, type InteropContext } from '../interop/support/interop-context';
 import { errorScenarios } from '../interop/support/interop-errors.scenarios';
+import { buildSamlResponse } from '../../libs/sts-core/src/federation/saml/testing/saml-idp.fixture';
+import { anonymousSts, federationNames, federationScenarios, startFederationFixtures, type FederationFixtures } from '../interop/support/federation.scenarios';
+import * as $Sts from '@alicloud/sts20150401';
 import { successScenarios } from '../interop/support/interop-success.scenarios';
 import type { InteropTarget } from '../interop/support/interop-target';
 import { failureOf, popCore } from '../interop/support/sdk-clients';
@@ -19,9 +22,11 @@ describe('official SDKs against the distributed mode (two gateways)', () => {
   let t: TestFleet;
   let target: InteropTarget;
   let ctx: InteropContext;
+  let federation: FederationFixtures | undefined;
 
   beforeAll(async () => {
-    t = await createTestFleet('interop', OFFSET);
+    federation = await startFederationFixtures();
+    t = await createTestFleet('interop', OFFSET, { STS_OIDC_CA_FILE: federation.oidcCaFile });
     for (const s of ['identity-directory', 'policy', 'token-issuance', 'audit', 'gateway'] as const) await t.fleet.start(s);
     await t.fleet.start('gateway', GATEWAY_B);
     target = {
@@ -36,10 +41,14 @@ describe('official SDKs against the distributed mode (two gateways)', () => {
     ctx = await prepareContext(target, 'dist');
   }, 300_000);
 
-  afterAll(async () => t?.teardown());
+  afterAll(async () => {
+    await t?.teardown();
+    await federation?.close();
+  });
 
   describe('successes', () => successScenarios(() => ctx));
   describe('refusals', () => errorScenarios(() => ctx));
+  describe('federation', () => federationScenarios(() => ctx, () => federation!, 'dist'));
 
   it('refuses on one gateway instance a nonce already used on the other', async () => {
     const hostB = `127.0.0.1:${GATEWAY_B.httpPort}`;
@@ -50,6 +59,19 @@ describe('official SDKs against the distributed mode (two gateways)', () => {
     const other = `shared-b-${Date.now()}`;
     await popCore(hostB, ctx.dir.alice, '2015-04-01').request('GetCallerIdentity', { SignatureNonce: other });
     expect(await failureOf(() => popCore(target.httpHost, ctx.dir.alice, '2015-04-01').request('GetCallerIdentity', { SignatureNonce: other }))).toMatchObject({ code: 'SignatureNonceUsed' });
+  });
+
+  it('records a SAML session in the audit trail as sts:AssumeRoleWithSAML, by the provider, with the person its IdP vouched for', async () => {
+    const names = federationNames(target.root.accountId, 'dist');
+    const assertion = buildSamlResponse(federation!.saml, { roles: [`${names.samlRoleArn},${names.samlProviderArn}`], roleSessionNames: ['carol'], nameId: 'carol@example.com' });
+    const res = await anonymousSts(target.httpHost).assumeRoleWithSAML(new $Sts.AssumeRoleWithSAMLRequest({ SAMLProviderArn: names.samlProviderArn, roleArn: names.samlRoleArn, SAMLAssertion: assertion }));
+    const requestId = res.body!.requestId!;
+    const sql = "SELECT action, principal_arn, record FROM audit_records WHERE request_id = $1 AND source_event_type = 'SessionIssued'";
+    await waitUntil(async () => (await t.query('audit', sql, [requestId])).length === 1, 30_000, 200);
+    const [row] = await t.query('audit', sql, [requestId]);
+    expect(row).toMatchObject({ action: 'sts:AssumeRoleWithSAML', principal_arn: names.samlProviderArn });
+    expect(JSON.parse(String(row.record)).detail).toMatchObject({ roleSessionName: 'carol', 'federatedIdentity.subject': 'carol@example.com', 'federatedIdentity.issuer': federation!.saml.entityId });
+    expect(String(row.record)).not.toContain(res.body!.credentials!.accessKeySecret!);
   });
 
   it('records a refused call in the audit trail under the RequestId the client saw', async () => {

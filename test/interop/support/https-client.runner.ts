@@ -5,7 +5,7 @@ import { join } from 'node:path';
  * Runs one of the https-only SDK clients (`clients/*.client.js`) in its own Node process that
  * trusts `caFile` through NODE_EXTRA_CA_CERTS (read only at process start), and returns its JSON.
  */
-export function runHttpsClient<T>(client: 'credentials-provider' | 'sts-sdk', caFile: string, input: Record<string, unknown>): Promise<T> {
+export function runHttpsClient<T>(client: 'credentials-provider' | 'credentials-oidc' | 'sts-sdk', caFile: string, input: Record<string, unknown>): Promise<T> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,

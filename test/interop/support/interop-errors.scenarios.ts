@@ -99,13 +99,4 @@ export function errorScenarios(ctx: () => InteropContext): void {
     const { target: t, dir } = ctx();
     expect(await failureOf(() => popCore(t.httpHost, dir.alice, '2015-04-01').request('DescribeRegions', {}))).toMatchObject({ code: 'InvalidAction.NotFound', status: 404 });
   });
-
-  it('AssumeRoleWithOIDC / AssumeRoleWithSAML, not served yet (README, Status): InvalidAction.NotFound 404, no credentials', async () => {
-    const { target: t } = ctx();
-    const sts = stsClient(t.httpHost, { accessKeyId: 'unused', accessKeySecret: 'unused' });
-    const oidc = new $Sts.AssumeRoleWithOIDCRequest({ OIDCProviderArn: 'acs:ram::1:oidc-provider/p', roleArn: 'acs:ram::1:role/r', OIDCToken: 'a.b.c', roleSessionName: 's' });
-    expect(await failureOf(() => sts.assumeRoleWithOIDC(oidc))).toMatchObject({ code: 'InvalidAction.NotFound', status: 404 });
-    const saml = new $Sts.AssumeRoleWithSAMLRequest({ SAMLProviderArn: 'acs:ram::1:saml-provider/p', roleArn: 'acs:ram::1:role/r', SAMLAssertion: 'PHNhbWw+' });
-    expect(await failureOf(() => sts.assumeRoleWithSAML(saml))).toMatchObject({ code: 'InvalidAction.NotFound', status: 404 });
-  });
 }

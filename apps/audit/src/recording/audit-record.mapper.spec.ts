@@ -35,6 +35,24 @@ describe('toAuditRecord', () => {
     expect(sut).toMatchObject({ action: 'sts:AssumeRole', outcome: 'Denied', errorCode: 'NoPermission', resource: 'acs:ram::1:role/r', principal: { arn: 'acs:ram::1:user/u' } });
   });
 
+  it('records a federated session under its own action, with the provider as principal and the person it vouched for', () => {
+    const provider = { type: 'OIDCProvider', arn: 'acs:ram::1:oidc-provider/gh' };
+    const sut = toAuditRecord(
+      envelope('SessionIssued', {
+        accessKeyId: 'STS.X', roleArn: 'acs:ram::1:role/r', roleSessionName: 'anything', mechanism: 'AssumeRoleWithOIDC', caller: provider,
+        federatedIdentity: { issuer: 'https://issuer.example', subject: 'repo:acme/app' },
+      }),
+      'rec-4',
+    );
+    expect(sut).toMatchObject({
+      action: 'sts:AssumeRoleWithOIDC', principal: provider, resource: 'acs:ram::1:role/r',
+      detail: { 'federatedIdentity.issuer': 'https://issuer.example', 'federatedIdentity.subject': 'repo:acme/app', roleSessionName: 'anything' },
+    });
+    expect(toAuditRecord(envelope('AssumeRoleRefused', { roleArn: 'r', mechanism: 'AssumeRoleWithSAML', errorCode: 'AuthenticationFail.SAMLAssertion.Invalid' }), 'rec-5')).toMatchObject({
+      action: 'sts:AssumeRoleWithSAML', outcome: 'Denied',
+    });
+  });
+
   it('names the resource of a user event by its ARN', () => {
     expect(toAuditRecord(envelope('UserCreated', { accountId: '1234567890123456', userName: 'alice', userId: '9' }), 'r').resource).toBe('acs:ram::1234567890123456:user/alice');
   });

@@ -5,8 +5,12 @@ interface Mapping {
   action: string;
   resource?: (p: Record<string, unknown>) => string | undefined;
   outcome?: (p: Record<string, unknown>) => AuditRecordV1['outcome'];
+  /** When the action depends on the payload (AssumeRole* by mechanism). */
+  actionOf?: (p: Record<string, unknown>) => string;
   /** Whitelisted, non-secret payload fields copied into the record. */
   detail?: string[];
+  /** Whitelisted fields of a nested object, copied as `<object>.<field>`. */
+  nestedDetail?: Readonly<Record<string, readonly string[]>>;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -40,10 +44,17 @@ const MAPPINGS: Record<string, Mapping> = {
   PolicyDeleted: { action: 'ram:DeletePolicy', resource: ramArn('policy', 'policyName') },
   PolicyAttached: { action: 'ram:AttachPolicy', resource: ramArn('policy', 'policyName'), detail: ['policyType', 'principalType', 'principalName'] },
   PolicyDetached: { action: 'ram:DetachPolicy', resource: ramArn('policy', 'policyName'), detail: ['policyType', 'principalType', 'principalName'] },
-  SessionIssued: { action: 'sts:AssumeRole', resource: (p) => str(p.roleArn), detail: ['accessKeyId', 'roleSessionName', 'expiration', 'sourceIdentity', 'mechanism'] },
+  SessionIssued: {
+    action: 'sts:AssumeRole',
+    actionOf: (p) => `sts:${str(p.mechanism) ?? 'AssumeRole'}`,
+    resource: (p) => str(p.roleArn),
+    detail: ['accessKeyId', 'roleSessionName', 'expiration', 'sourceIdentity', 'mechanism'],
+    // who the SAML/OIDC provider vouched for: the session name of an OIDC session is the caller's choice
+    nestedDetail: { federatedIdentity: ['issuer', 'subject'] },
+  },
   SessionRevoked: { action: 'sts:RevokeSession', resource: (p) => str(p.roleArn), detail: ['accessKeyId', 'reason'] },
   RoleSessionsRevoked: { action: 'sts:RevokeRoleSessions', resource: (p) => str(p.roleArn), detail: ['issuedBefore'] },
-  AssumeRoleRefused: { action: 'sts:AssumeRole', resource: (p) => str(p.roleArn), outcome: () => 'Denied', detail: ['errorCode', 'roleSessionName'] },
+  AssumeRoleRefused: { action: 'sts:AssumeRole', actionOf: (p) => `sts:${str(p.mechanism) ?? 'AssumeRole'}`, resource: (p) => str(p.roleArn), outcome: () => 'Denied', detail: ['errorCode', 'roleSessionName'] },
   ApiCallCompleted: {
     action: 'api:Call',
     outcome: (p) => (typeof p.httpStatus === 'number' && p.httpStatus >= 400 ? (p.httpStatus === 403 ? 'Denied' : 'Failed') : 'Success'),
@@ -67,6 +78,14 @@ export function toAuditRecord(env: EventEnvelope, recordId: string): AuditRecord
     const v = p[field];
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') detail[field] = v;
   }
+  for (const [object, fields] of Object.entries(m.nestedDetail ?? {})) {
+    const nested = p[object];
+    if (typeof nested !== 'object' || nested === null) continue;
+    for (const field of fields) {
+      const v = (nested as Record<string, unknown>)[field];
+      if (typeof v === 'string') detail[`${object}.${field}`] = v;
+    }
+  }
   return {
     recordId,
     sourceEventId: env.eventId,
@@ -74,7 +93,7 @@ export function toAuditRecord(env: EventEnvelope, recordId: string): AuditRecord
     occurredAt: env.occurredAt,
     accountId: env.accountId,
     requestId: env.requestId,
-    action: env.type === 'ApiCallCompleted' ? `${String(p.product ?? 'api').toLowerCase()}:${String(p.action)}` : m.action,
+    action: env.type === 'ApiCallCompleted' ? `${String(p.product ?? 'api').toLowerCase()}:${String(p.action)}` : (m.actionOf?.(p) ?? m.action),
     outcome: m.outcome?.(p) ?? 'Success',
     principal: principalOf(p),
     resource: m.resource?.(p),

@@ -1,5 +1,5 @@
 import { ACTION_TABLE } from '../routing/action.router';
-import { buildOpenApiDocument, NOT_YET_SERVED } from './openapi-document.builder';
+import { buildOpenApiDocument } from './openapi-document.builder';
 
 type Operation = { operationId: string; security: Record<string, string[]>[]; parameters: { name: string; in: string; required: boolean }[]; responses: Record<string, { content: Record<string, { schema: { $ref: string } }> }> };
 
@@ -7,11 +7,12 @@ describe(buildOpenApiDocument.name, () => {
   const sut = buildOpenApiDocument() as { openapi: string; paths: Record<string, { post: Operation }>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> } };
   const operations = Object.values(sut.paths).map((p) => p.post);
 
-  it('is an OpenAPI 3 document with one operation per served action, none for the actions not served yet', () => {
+  it('is an OpenAPI 3 document with one operation per action, the anonymous federation actions without a security requirement', () => {
     expect(sut.openapi).toMatch(/^3\./);
-    expect(Object.keys(sut.paths)).toHaveLength(ACTION_TABLE.length - NOT_YET_SERVED.size);
+    expect(Object.keys(sut.paths)).toHaveLength(ACTION_TABLE.length);
     expect(new Set(operations.map((o) => o.operationId)).size).toBe(operations.length);
-    expect(sut.paths).not.toHaveProperty(['/#Sts.AssumeRoleWithOIDC']);
+    expect(sut.paths['/#Sts.AssumeRoleWithOIDC'].post.security).toEqual([]);
+    expect(sut.paths['/#Sts.AssumeRoleWithSAML'].post.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/AssumeRoleWithSAMLResponse');
   });
 
   it("lists each action's parameters with their required flag, the V1 signature parameters and the V3 headers", () => {

@@ -2,12 +2,6 @@ import { PRODUCT_VERSIONS } from '@opensts/platform';
 import type { ActionSpec } from '../routing/action-spec';
 import { ACTION_TABLE } from '../routing/action.router';
 
-/**
- * Routed but not served yet (README, Status): token-issuance registers no handler for them, so
- * the gateway answers InvalidAction.NotFound and the description must not promise them.
- */
-export const NOT_YET_SERVED: ReadonlySet<string> = new Set(['Sts.AssumeRoleWithSAML', 'Sts.AssumeRoleWithOIDC']);
-
 const COMMON_V1 = ['AccessKeyId', 'SecurityToken', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'Timestamp', 'Signature'];
 /** What the generated (V3) clients send instead of the V1 parameters (openapi-signing.md, V3). */
 const V3_HEADERS = ['x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256', 'x-acs-security-token'];
@@ -23,7 +17,7 @@ const param = (name: string, location: 'query' | 'header', required: boolean, de
 const object = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', required, properties });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-/** sts-api.md §3.3, §6.1 and §8: the bodies a client parses. */
+/** sts-api.md §3.3, §4.2, §5.2, §6.1 and §8: the bodies a client parses. */
 const SCHEMAS = {
   Error: object(['RequestId', 'HostId', 'Code', 'Message'], {
     RequestId: text,
@@ -48,6 +42,34 @@ const SCHEMAS = {
     }),
     SourceIdentity: { ...text, description: 'Only when the request gave one' },
   }),
+  AssumeRoleWithSAMLResponse: {
+    allOf: [
+      ref('AssumeRoleResponse'),
+      object(['SAMLAssertionInfo'], {
+        SAMLAssertionInfo: object(['SubjectType', 'Subject', 'Recipient', 'Issuer'], {
+          SubjectType: { ...text, description: 'NameID Format without urn:oasis:names:tc:SAML:2.0:nameid-format:' },
+          Subject: { ...text, description: 'NameID' },
+          Recipient: text,
+          Issuer: text,
+        }),
+      }),
+    ],
+  },
+  AssumeRoleWithOIDCResponse: {
+    allOf: [
+      ref('AssumeRoleResponse'),
+      object(['OIDCTokenInfo'], {
+        OIDCTokenInfo: object(['Issuer', 'Subject', 'ClientIds', 'IssuanceTime', 'ExpirationTime', 'VerificationInfo'], {
+          Issuer: text,
+          Subject: text,
+          ClientIds: { ...text, description: 'The token aud values, comma-separated' },
+          IssuanceTime: { ...text, pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$' },
+          ExpirationTime: { ...text, pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$' },
+          VerificationInfo: { type: 'string', enum: ['Success'] },
+        }),
+      }),
+    ],
+  },
   GetCallerIdentityResponse: object(['RequestId', 'AccountId', 'Arn', 'IdentityType', 'PrincipalId'], {
     RequestId: text,
     AccountId: text,
@@ -59,7 +81,12 @@ const SCHEMAS = {
   }),
 };
 
-const RESPONSE_SCHEMA: Record<string, string> = { 'Sts.AssumeRole': 'AssumeRoleResponse', 'Sts.GetCallerIdentity': 'GetCallerIdentityResponse' };
+const RESPONSE_SCHEMA: Record<string, string> = {
+  'Sts.AssumeRole': 'AssumeRoleResponse',
+  'Sts.AssumeRoleWithSAML': 'AssumeRoleWithSAMLResponse',
+  'Sts.AssumeRoleWithOIDC': 'AssumeRoleWithOIDCResponse',
+  'Sts.GetCallerIdentity': 'GetCallerIdentityResponse',
+};
 
 /**
  * One path item per action. OpenAPI keys operations by path and method, while RPC multiplexes
@@ -101,7 +128,6 @@ function operation(spec: ActionSpec) {
 
 /** The OpenAPI 3 description served at `/openapi.json`, generated from the action table. */
 export function buildOpenApiDocument(table: readonly ActionSpec[] = ACTION_TABLE): Record<string, unknown> {
-  const served = table.filter((spec) => !NOT_YET_SERVED.has(`${spec.product}.${spec.action}`));
   return {
     openapi: '3.0.3',
     info: {
@@ -110,7 +136,7 @@ export function buildOpenApiDocument(table: readonly ActionSpec[] = ACTION_TABLE
       description: 'Every call is sent to `/`; the Action and Version parameters (or x-acs-action / x-acs-version headers) select the operation.',
     },
     tags: Object.entries(PRODUCT_VERSIONS).map(([name, version]) => ({ name, description: `API version ${version}` })),
-    paths: Object.fromEntries(served.map((spec) => [`/#${spec.product}.${spec.action}`, operation(spec)])),
+    paths: Object.fromEntries(table.map((spec) => [`/#${spec.product}.${spec.action}`, operation(spec)])),
     components: {
       schemas: SCHEMAS,
       securitySchemes: {

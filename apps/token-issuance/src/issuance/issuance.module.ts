@@ -1,15 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { IdGenerator } from '@opensts/sts-core/ids';
-import { Database, OutboxRelay, TransactionalOutbox } from '@opensts/platform';
+import { APP_CONFIG, AppConfig, Database, OutboxRelay, TransactionalOutbox } from '@opensts/platform';
 import { AssumeRoleGrpcController } from './assume-role/assume-role.grpc.controller';
 import { AssumeRoleHandler } from './assume-role/assume-role.handler';
+import { AssumeRoleWithOidcHandler } from './assume-role-with-oidc/assume-role-with-oidc.handler';
+import { AssumeRoleWithSamlHandler } from './assume-role-with-saml/assume-role-with-saml.handler';
 import { Clock } from './clock';
 import { CommandHandler } from './command-handler';
 import { GetCallerIdentityGrpcController } from './get-caller-identity/get-caller-identity.grpc.controller';
 import { GetCallerIdentityHandler } from './get-caller-identity/get-caller-identity.handler';
 import { EventStore, SessionProjection, SessionReadModel } from './infrastructure';
 import { SessionPruner } from './infrastructure/session-pruner';
+import { FederationSettings } from './federation.settings';
 import { IssuanceActions } from './issuance.actions';
+import { SessionIssuer } from './session-issuer';
 import { ListSessionsGrpcController } from './list-sessions/list-sessions.grpc.controller';
 import { ListSessionsHandler } from './list-sessions/list-sessions.handler';
 import { RevokeRoleSessionsGrpcController } from './revoke-role-sessions/revoke-role-sessions.grpc.controller';
@@ -31,9 +35,9 @@ const repositories = [
   { provide: SessionReadModel, inject: [Database], useFactory: (db: Database) => new SessionReadModel(db) },
   SessionPruner,
 ];
-const handlers = [CommandHandler, AssumeRoleHandler, GetCallerIdentityHandler, RevokeSessionHandler, RevokeRoleSessionsHandler, ListSessionsHandler];
+const handlers = [CommandHandler, SessionIssuer, AssumeRoleHandler, AssumeRoleWithSamlHandler, AssumeRoleWithOidcHandler, GetCallerIdentityHandler, RevokeSessionHandler, RevokeRoleSessionsHandler, ListSessionsHandler];
 const controllers = [AssumeRoleGrpcController, GetCallerIdentityGrpcController, RevokeSessionGrpcController, RevokeRoleSessionsGrpcController, ListSessionsGrpcController];
-const support = [Clock, IdGenerator, IssuanceActions];
+const support = [Clock, IdGenerator, IssuanceActions, { provide: FederationSettings, inject: [APP_CONFIG], useFactory: (cfg: AppConfig) => FederationSettings.fromConfig(cfg) }];
 
 /** The session aggregate: issuing, revoking and listing sessions; the STS actions it serves. */
 @Module({})

@@ -99,6 +99,31 @@ describe('SessionDecider', () => {
       sut.given([]).when(issue({ authorization })).thenThrows(refusedWith('NoPermission', 'You are not authorized to do this action. You should be authorized by RAM.'));
     });
 
+    describe('for a federated caller (AssumeRoleWithSAML / AssumeRoleWithOIDC)', () => {
+      const oidc = { type: 'OIDCProvider' as const, arn: 'acs:ram::1234567890123456:oidc-provider/gh' };
+      const saml = { type: 'SAMLProvider' as const, arn: 'acs:ram::1234567890123456:saml-provider/adfs' };
+      const person = { issuer: 'https://token.actions.example.com', subject: 'repo:acme/app:ref:refs/heads/main' };
+
+      it('issues the session with the identity the provider vouched for, for the role maximum (no chaining cap)', () => {
+        sut
+          .given([])
+          .when(issue({ mechanism: 'AssumeRoleWithOIDC', caller: oidc, federatedIdentity: person, durationSeconds: 7200 }))
+          .then([issued({ mechanism: 'AssumeRoleWithOIDC', caller: oidc, federatedIdentity: person, durationSeconds: 7200, expiration: '2026-03-01T12:00:00Z' })]);
+      });
+
+      it('answers a refused trust policy with AuthenticationFail.NoPermission 401, not the 403 of a signed caller', () => {
+        const refused = { decision: 'ImplicitDeny' as const, refusedBy: 'TrustPolicy' as const };
+        for (const [mechanism, caller] of [['AssumeRoleWithOIDC', oidc], ['AssumeRoleWithSAML', saml]] as const) {
+          sut.given([]).when(issue({ mechanism, caller, authorization: refused })).thenThrows(refusedWith('AuthenticationFail.NoPermission', 'There is no permission'));
+        }
+      });
+
+      it('names a missing role as each API does: EntityNotExist.RoleArn for SAML, EntityNotExist.Role for OIDC', () => {
+        sut.given([]).when(issue({ mechanism: 'AssumeRoleWithSAML', caller: saml, role: undefined, authorization: undefined })).thenThrows(refusedWith('EntityNotExist.RoleArn', 'The specified Role does not exists.'));
+        sut.given([]).when(issue({ mechanism: 'AssumeRoleWithOIDC', caller: oidc, role: undefined, authorization: undefined })).thenThrows(refusedWith('EntityNotExist.Role', /The role not exists/));
+      });
+    });
+
     it('changes nothing when the same issuance is decided again (a retry whose append had committed)', () => {
       sut.given([issued()]).when(issue()).thenNothingHappened();
     });

@@ -1,5 +1,5 @@
 import { Errors } from '@opensts/sts-core/errors';
-import type { SessionIssuedEvent, SessionRevokedEvent } from '@opensts/sts-core/events';
+import type { FederatedIdentityV2, SessionIssuedEvent, SessionRevokedEvent } from '@opensts/sts-core/events';
 import type { AssumeRoleAuthorization } from '@opensts/sts-core/policy';
 import type { IssuanceMechanism, SessionCaller } from '@opensts/sts-core/token';
 import type { Decider } from './decider';
@@ -36,6 +36,8 @@ export interface IssueSession {
     readonly sessionPolicy?: string;
     readonly durationSeconds?: number;
     readonly sourceIdentity?: string;
+    /** AssumeRoleWithSAML/OIDC: the identity the provider vouched for. */
+    readonly federatedIdentity?: FederatedIdentityV2;
     /** Absent when there is no role to authorise against. */
     readonly authorization: Pick<AssumeRoleAuthorization, 'decision' | 'refusedBy'> | undefined;
     readonly now: Date;
@@ -97,11 +99,13 @@ export const isoSeconds = (d: Date): string => d.toISOString().replace(/\.\d{3}Z
 export function issueSession({ data }: IssueSession, state: SessionState): SessionEvent[] {
   if (data.caller.type === 'Account') throw Errors.rootMayNotAssume();
   const role = data.role;
-  if (role === undefined) throw Errors.roleNotExist(data.requestedRoleArn);
+  const federated = data.mechanism !== 'AssumeRole';
+  if (role === undefined) throw data.mechanism === 'AssumeRoleWithSAML' ? Errors.samlRoleNotExist() : Errors.roleNotExist(data.requestedRoleArn);
   const duration = data.durationSeconds ?? SessionDurations.default;
   const max = data.caller.type === 'AssumedRoleUser' ? Math.min(SessionDurations.chainedMax, role.maxSessionDuration) : role.maxSessionDuration;
   if (!Number.isInteger(duration) || duration < SessionDurations.min || duration > max) throw Errors.durationSecondsInvalid();
   if (data.authorization?.decision !== 'Allow') {
+    if (federated) throw Errors.federationNoPermission();
     throw data.authorization?.refusedBy === 'RootCaller' ? Errors.rootMayNotAssume() : Errors.noPermission();
   }
   const issuedAtMs = Math.floor(data.now.getTime() / 1000) * 1000;
@@ -120,6 +124,7 @@ export function issueSession({ data }: IssueSession, state: SessionState): Sessi
     issuedAt: isoSeconds(new Date(issuedAtMs)),
     expiration: isoSeconds(new Date(issuedAtMs + duration * 1000)),
     durationSeconds: duration,
+    ...(data.federatedIdentity !== undefined ? { federatedIdentity: { issuer: data.federatedIdentity.issuer, subject: data.federatedIdentity.subject } } : {}),
   };
   if (state.status !== 'NotIssued') {
     // the same issuance again (a retry whose first append did commit) changes nothing

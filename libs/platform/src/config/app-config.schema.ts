@@ -52,8 +52,15 @@ export const appConfigSchema = z.object({
   STS_TIMESTAMP_SKEW_SECONDS: z.coerce.number().int().min(1).max(3600).default(900),
   STS_THROTTLE_PER_ACCESS_KEY: z.coerce.number().int().min(0).default(0),
   STS_THROTTLE_PER_ACCOUNT: z.coerce.number().int().min(0).default(0),
+  /** Anonymous calls (AssumeRoleWithSAML/OIDC) per second and source IP: their proof is costly to check. */
+  STS_THROTTLE_ANONYMOUS_PER_IP: z.coerce.number().int().min(0).default(0),
   STS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STS_REQUIRE_HTTPS: bool.default(false),
+  /** AssumeRoleWithSAML: accepted SP entity IDs (Audience) and ACS URLs (Recipient), comma-separated; default both Alibaba sites. */
+  STS_SAML_AUDIENCES: optionalString,
+  STS_SAML_RECIPIENTS: optionalString,
+  /** AssumeRoleWithOIDC: PEM CA certificate(s) trusted for issuers' HTTPS besides the system roots (a private IdP). */
+  STS_OIDC_CA_FILE: optionalString,
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   OTEL_SERVICE_NAME: optionalString,
 });

@@ -74,6 +74,8 @@ export const Errors = {
   rootMayNotAssume: () => e('NoPermission', 403, 'Roles may not be assumed by root accounts.'),
   roleNotExist: (roleArn: string) => e('EntityNotExist.Role', 404, `The role not exists: ${roleArn}.`),
   stsInternalError: () => e('InternalError', 500, 'STS Server Internal Error happened.'),
+  /** AssumeRoleWithSAML names a missing role differently from AssumeRole/OIDC (sts-api.md §4.3). */
+  samlRoleNotExist: () => e('EntityNotExist.RoleArn', 404, 'The specified Role does not exists.'),
   samlProviderNotExist: () => e('EntityNotExist.SAMLProvider', 404, 'Can not find SAML provider.'),
   idpMetadataInvalid: () => e('AuthenticationFail.IDPMetadata.Invalid', 401, 'The IdP Metadata of your SAML Provider is invalid.'),
   samlAssertionExpired: () => e('AuthenticationFail.SAMLAssertion.Expired', 401, 'The SAML Assertion is expired.'),

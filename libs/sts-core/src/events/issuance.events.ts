@@ -17,6 +17,18 @@ export interface SessionIssuedV2 extends SessionIssuedV1 {
   /** The `Policy` exactly as supplied; absent when none was (or, upcast from v1, unknown). */
   sessionPolicy?: string;
   durationSeconds: number;
+  /**
+   * AssumeRoleWithSAML/OIDC: who the identity provider said the caller is (assertion Issuer and
+   * NameID, or token iss and sub). The session name of an OIDC session is the caller's choice,
+   * so this is what ties the session to a person in the audit trail. Added later as an optional
+   * field: events without it stay valid v2 events.
+   */
+  federatedIdentity?: FederatedIdentityV2;
+}
+
+export interface FederatedIdentityV2 {
+  issuer: string;
+  subject: string;
 }
 
 export interface SessionRevokedV1 {

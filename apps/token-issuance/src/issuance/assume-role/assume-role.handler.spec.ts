@@ -9,6 +9,7 @@ import { InMemoryEventStore } from '../../../test/in-memory-event-store';
 import { Clock } from '../clock';
 import { CommandHandler } from '../command-handler';
 import type { EventStore } from '../infrastructure/event-store';
+import { SessionIssuer } from '../session-issuer';
 import { AssumeRoleHandler, AssumeRoleInput } from './assume-role.handler';
 import { assumeRoleBody } from './assume-role.response';
 
@@ -58,7 +59,7 @@ describe(AssumeRoleHandler.name, () => {
     ids = { temporaryAccessKeyId: jest.fn(() => `STS.${String(++n).padStart(24, '0')}`) } as unknown as jest.Mocked<IdGenerator>;
     const clock = { now: () => NOW } as Clock;
     const eventStore = store as unknown as EventStore;
-    sut = new AssumeRoleHandler(directory, new PermissionEvaluator(directory), new CommandHandler(eventStore), eventStore, codec, ids, clock);
+    sut = new AssumeRoleHandler(directory, new PermissionEvaluator(directory), new SessionIssuer(new CommandHandler(eventStore), eventStore, codec, ids), clock);
   });
 
   it('issues credentials for a RAM user allowed by its policies and the trust policy, after committing SessionIssued', async () => {

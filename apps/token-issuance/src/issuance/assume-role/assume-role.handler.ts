@@ -1,19 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DirectoryView, PermissionEvaluator, RoleView } from '@opensts/access';
-import { Errors, StsError } from '@opensts/sts-core/errors';
-import { IdGenerator } from '@opensts/sts-core/ids';
+import { Errors } from '@opensts/sts-core/errors';
 import { AssumeRoleAuthorization, authorizeAssumeRole, buildRequestContext } from '@opensts/sts-core/policy';
 import { CallerPrincipal, callerContextFacts, trustCallerOf } from '@opensts/sts-core/principal';
-import { IssuedSecurityToken, SecurityTokenCodec, SessionClaims } from '@opensts/sts-core/token';
 import type { ActionContext } from '@opensts/platform';
 import { Clock } from '../clock';
-import { CommandHandler } from '../command-handler';
-import { EventStore } from '../infrastructure/event-store';
-import { SessionAlreadyIssuedError } from '../issuance.errors';
-import { RefusalMetrics } from '../issuance.metrics';
-import { AggregateTypes, sessionStreamId } from '../issuance.streams';
-import { IssueSession, SessionDecider } from '../session.decider';
-import { claimsOf } from '../session.claims';
+import { IssuedSession, SessionIssuer } from '../session-issuer';
+import { IssueSession } from '../session.decider';
 import { AssumeRoleParams, AssumeRoleRequest, parseAssumeRoleRequest } from './assume-role.request';
 
 export interface AssumeRoleInput {
@@ -23,10 +16,7 @@ export interface AssumeRoleInput {
   readonly context: ActionContext;
 }
 
-export interface AssumeRoleResult {
-  readonly claims: SessionClaims;
-  readonly credentials: IssuedSecurityToken;
-}
+export type AssumeRoleResult = IssuedSession;
 
 /**
  * AssumeRole (sts-api.md §3): check the request's shape, gather the role from the directory view
@@ -36,49 +26,24 @@ export interface AssumeRoleResult {
  */
 @Injectable()
 export class AssumeRoleHandler {
-  private readonly logger = new Logger(AssumeRoleHandler.name);
-  private readonly refusals = new RefusalMetrics();
-
   constructor(
     @Inject(DirectoryView) private readonly directory: DirectoryView,
     @Inject(PermissionEvaluator) private readonly permissions: PermissionEvaluator,
-    @Inject(CommandHandler) private readonly commands: CommandHandler,
-    @Inject(EventStore) private readonly store: EventStore,
-    @Inject(SecurityTokenCodec) private readonly tokens: SecurityTokenCodec,
-    @Inject(IdGenerator) private readonly ids: IdGenerator,
+    @Inject(SessionIssuer) private readonly issuer: SessionIssuer,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(input: AssumeRoleInput): Promise<AssumeRoleResult> {
-    try {
-      const request = withChainedSourceIdentity(input.caller, parseAssumeRoleRequest(input.params));
-      const role = this.directory.role(request.roleArn.accountId, request.roleArn.roleName);
-      const now = this.clock.now();
-      const authorization = role && input.caller.type !== 'Account' ? this.authorize(input, request, role, now) : undefined;
-      for (let attempt = 1; ; attempt++) {
-        const command = this.command(input.caller, request, role, authorization, now);
-        try {
-          const handled = await this.commands.handle(SessionDecider, sessionStreamId(command.data.accessKeyId), command, {
-            aggregateType: AggregateTypes.session,
-            accountIdOf: () => role?.accountId,
-            newStream: true,
-          });
-          // no event means this very issuance was already committed: the decision is the same
-          const issued = handled.events[0] ?? SessionDecider.decide(command, SessionDecider.initialState())[0];
-          if (issued.type !== 'SessionIssued') throw new Error(`IssueSession decided ${issued.type}`);
-          const claims = claimsOf(issued.payload);
-          return { claims, credentials: this.tokens.issue(claims) };
-        } catch (err) {
-          if (!(err instanceof SessionAlreadyIssuedError) || attempt >= 3) throw err;
-        }
-      }
-    } catch (err) {
-      if (StsError.is(err) && err.httpStatus < 500) {
-        this.refusals.record('AssumeRole', err.code);
-        await this.recordRefusal(input, err);
-      }
-      throw err;
-    }
+  execute(input: AssumeRoleInput): Promise<AssumeRoleResult> {
+    return this.issuer.refusalsRecorded(
+      () => refusalOf(input),
+      async () => {
+        const request = withChainedSourceIdentity(input.caller, parseAssumeRoleRequest(input.params));
+        const role = this.directory.role(request.roleArn.accountId, request.roleArn.roleName);
+        const now = this.clock.now();
+        const authorization = role && input.caller.type !== 'Account' ? this.authorize(input, request, role, now) : undefined;
+        return this.issuer.issue((accessKeyId) => command(accessKeyId, input.caller, request, role, authorization, now));
+      },
+    );
   }
 
   private authorize(input: AssumeRoleInput, request: AssumeRoleRequest, role: RoleView, now: Date): AssumeRoleAuthorization {
@@ -100,41 +65,36 @@ export class AssumeRoleHandler {
     });
     return authorizeAssumeRole({ caller: trustCallerOf(caller), identityPolicies, sessionPolicy: ownSessionPolicy, roleArn: role.arn, trustPolicy: role.trustPolicy, context });
   }
+}
 
-  private command(caller: CallerPrincipal, request: AssumeRoleRequest, role: RoleView | undefined, authorization: AssumeRoleAuthorization | undefined, now: Date): IssueSession {
-    return {
-      type: 'IssueSession',
-      data: {
-        accessKeyId: this.ids.temporaryAccessKeyId(),
-        mechanism: 'AssumeRole',
-        caller: { type: caller.type, arn: caller.arn },
-        requestedRoleArn: request.roleArnText,
-        role,
-        roleSessionName: request.roleSessionName,
-        sessionPolicy: request.policy,
-        durationSeconds: request.durationSeconds,
-        sourceIdentity: request.sourceIdentity,
-        authorization,
-        now,
-      },
-    };
-  }
+function command(accessKeyId: string, caller: CallerPrincipal, request: AssumeRoleRequest, role: RoleView | undefined, authorization: AssumeRoleAuthorization | undefined, now: Date): IssueSession {
+  return {
+    type: 'IssueSession',
+    data: {
+      accessKeyId,
+      mechanism: 'AssumeRole',
+      caller: { type: caller.type, arn: caller.arn },
+      requestedRoleArn: request.roleArnText,
+      role,
+      roleSessionName: request.roleSessionName,
+      sessionPolicy: request.policy,
+      durationSeconds: request.durationSeconds,
+      sourceIdentity: request.sourceIdentity,
+      authorization,
+      now,
+    },
+  };
+}
 
-  private async recordRefusal(input: AssumeRoleInput, error: StsError): Promise<void> {
-    const roleArn = typeof input.params.RoleArn === 'string' ? input.params.RoleArn.slice(0, 300) : '';
-    const roleSessionName = typeof input.params.RoleSessionName === 'string' ? input.params.RoleSessionName.slice(0, 64) : undefined;
-    const caller = input.caller;
-    await this.store
-      .publish(
-        {
-          type: 'AssumeRoleRefused',
-          schemaVersion: 1,
-          payload: { accountId: caller.accountId, roleArn, roleSessionName, mechanism: 'AssumeRole', caller: { type: caller.type, arn: caller.arn }, errorCode: error.code },
-        },
-        { aggregateType: 'AssumeRoleAttempt', aggregateId: roleArn || caller.arn, accountId: caller.accountId },
-      )
-      .catch((err: unknown) => this.logger.error(`could not record a refused AssumeRole (${error.code}): ${err instanceof Error ? err.message : String(err)}`));
-  }
+function refusalOf(input: AssumeRoleInput) {
+  const { RoleArn, RoleSessionName } = input.params;
+  return {
+    accountId: input.caller.accountId,
+    roleArn: typeof RoleArn === 'string' ? RoleArn.slice(0, 300) : '',
+    roleSessionName: typeof RoleSessionName === 'string' ? RoleSessionName.slice(0, 64) : undefined,
+    mechanism: 'AssumeRole' as const,
+    caller: { type: input.caller.type, arn: input.caller.arn },
+  };
 }
 
 /**

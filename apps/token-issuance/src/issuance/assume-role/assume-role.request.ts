@@ -21,7 +21,23 @@ const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const INTEGER = /^[0-9]{1,10}$/;
 
 /** An empty value is an absent one: the SDKs and the proto both send '' for "not set". */
-const present = (params: AssumeRoleParams, name: string): string | undefined => (params[name] === '' ? undefined : params[name]);
+export const present = (params: AssumeRoleParams, name: string): string | undefined => (params[name] === '' ? undefined : params[name]);
+
+/**
+ * `Policy` (size, then grammar) and `DurationSeconds` (an integer of at least 900; the role's
+ * maximum is checked once the role is known): the same for every AssumeRole* action.
+ */
+export function parseSessionOptions(params: AssumeRoleParams): { policy?: string; durationSeconds?: number } {
+  const policy = present(params, 'Policy');
+  if (policy !== undefined) parseSessionPolicy(policy);
+  const duration = present(params, 'DurationSeconds');
+  let durationSeconds: number | undefined;
+  if (duration !== undefined) {
+    durationSeconds = INTEGER.test(duration) ? Number(duration) : NaN;
+    if (!(durationSeconds >= SessionDurations.min)) throw Errors.durationSecondsInvalid();
+  }
+  return { policy, durationSeconds };
+}
 
 /**
  * The request-shape checks, in the order of sts-api.md §3.1: missing parameters, RoleArn,
@@ -37,14 +53,7 @@ export function parseAssumeRoleRequest(params: AssumeRoleParams): AssumeRoleRequ
   const roleArn = parseRoleArnParameter(roleArnText);
   if (!roleArn.ok) throw roleArn.error;
   if (!isValidName('roleSessionName', roleSessionName)) throw Errors.roleSessionNameInvalid();
-  const policy = present(params, 'Policy');
-  if (policy !== undefined) parseSessionPolicy(policy);
-  const duration = present(params, 'DurationSeconds');
-  let durationSeconds: number | undefined;
-  if (duration !== undefined) {
-    durationSeconds = INTEGER.test(duration) ? Number(duration) : NaN;
-    if (!(durationSeconds >= SessionDurations.min)) throw Errors.durationSecondsInvalid();
-  }
+  const { policy, durationSeconds } = parseSessionOptions(params);
   const externalId = present(params, 'ExternalId');
   if (externalId !== undefined && !EXTERNAL_ID.test(externalId)) throw Errors.externalIdInvalid();
   const sourceIdentity = present(params, 'SourceIdentity');

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import type { AppConfig } from '@opensts/platform';
+import { DEFAULT_SAML_AUDIENCES, DEFAULT_SAML_RECIPIENTS, type SamlVerificationOptions } from '@opensts/sts-core/federation';
+import { OidcIssuerKeys } from '../federation/oidc-issuer-keys';
+
+/** federation.md A.4 #8 (UNCONFIRMED; 5 minutes, the usual SAML allowance) and B.2 (60 s). */
+export const FEDERATION_CLOCK_SKEW_SECONDS = { saml: 300, oidc: 60 } as const;
+
+const list = (value: string | undefined, fallback: readonly string[]): readonly string[] => {
+  const items = value?.split(',').map((item) => item.trim()).filter((item) => item !== '') ?? [];
+  return items.length > 0 ? items : fallback;
+};
+
+/**
+ * What AssumeRoleWithSAML/OIDC trust besides the directory's provider records: the SP values an
+ * assertion must name, and the key source for OIDC issuers (one per process: its cache is what
+ * keeps a burst of token exchanges from becoming a burst of JWKS downloads).
+ */
+export class FederationSettings {
+  constructor(
+    readonly saml: SamlVerificationOptions,
+    readonly oidcKeys: OidcIssuerKeys,
+  ) {}
+
+  static fromConfig(cfg: Pick<AppConfig, 'STS_SAML_AUDIENCES' | 'STS_SAML_RECIPIENTS' | 'STS_OIDC_CA_FILE'>): FederationSettings {
+    return new FederationSettings(
+      {
+        audiences: list(cfg.STS_SAML_AUDIENCES, DEFAULT_SAML_AUDIENCES),
+        recipients: list(cfg.STS_SAML_RECIPIENTS, DEFAULT_SAML_RECIPIENTS),
+        clockSkewSeconds: FEDERATION_CLOCK_SKEW_SECONDS.saml,
+      },
+      new OidcIssuerKeys({ extraTrustedCaPem: cfg.STS_OIDC_CA_FILE ? readFileSync(cfg.STS_OIDC_CA_FILE, 'utf8') : undefined }),
+    );
+  }
+}
