@@ -18,6 +18,8 @@ export interface GatewayOptions {
   /** Requests per second per AccessKey / per account, token bucket per instance; 0 = off. */
   readonly throttlePerAccessKey: number;
   readonly throttlePerAccount: number;
+  /** Anonymous calls per second per source IP; 0 = off. */
+  readonly throttleAnonymousPerIp: number;
   /**
    * Which calls become ApiCallCompleted events. `failures-and-reads` (default): every call except
    * the successful changes (AssumeRole*, Create*, Attach*…) whose owning service already records a
@@ -64,6 +66,7 @@ export function loadGatewayOptions(cfg: AppConfig, env: NodeJS.ProcessEnv = proc
     maxParameters: e.STS_GATEWAY_MAX_PARAMETERS,
     throttlePerAccessKey: cfg.STS_THROTTLE_PER_ACCESS_KEY,
     throttlePerAccount: cfg.STS_THROTTLE_PER_ACCOUNT,
+    throttleAnonymousPerIp: cfg.STS_THROTTLE_ANONYMOUS_PER_IP,
     auditApiCalls: e.STS_GATEWAY_AUDIT_API_CALLS,
     auditBatchSize: e.STS_GATEWAY_AUDIT_BATCH_SIZE,
     auditFlushMs: e.STS_GATEWAY_AUDIT_FLUSH_MS,

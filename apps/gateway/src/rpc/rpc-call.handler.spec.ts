@@ -23,6 +23,7 @@ class FakeInvoker extends ActionInvoker {
 
 const OPTIONS: GatewayOptions = {
   maxGetBytes: 4096, maxPostBytes: 1 << 20, maxParameterChars: 4096, maxParameters: 64, throttlePerAccessKey: 0, throttlePerAccount: 0,
+  throttleAnonymousPerIp: 0,
   auditApiCalls: 'all', auditBatchSize: 10, auditFlushMs: 10, https: false, requireHttps: false,
 };
 const transport = (): TransportFacts => ({ requestId: 'REQ-1', sourceIp: '10.0.0.9', secureTransport: true, host: 'sts.example:8080', startedAtMs: performance.now() });

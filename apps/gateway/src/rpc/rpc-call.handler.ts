@@ -95,7 +95,7 @@ export class RpcCallHandler {
     const ctx = RequestContextStore.current();
     if (ctx && principal) Object.assign(ctx, { accountId: principal.accountId, principalArn: principal.arn });
 
-    const throttled = this.throttle.check(principal);
+    const throttled = this.throttle.check(principal, Date.now(), t.sourceIp);
     if (!throttled.ok) return this.finish(state, t, throttled.error, throttled.headers);
     state.rateLimit = throttled.headers;
     const params = auth.request.params;

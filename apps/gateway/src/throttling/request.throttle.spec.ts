@@ -49,8 +49,18 @@ describe(RequestThrottle.name, () => {
     expect(new RequestThrottle({ throttlePerAccessKey: 0, throttlePerAccount: 0 }).check(alice, 0)).toEqual({ ok: true });
   });
 
-  it('never throttles anonymous (federation) calls', () => {
+  it('does not count anonymous (federation) calls against key or account quotas: they have neither', () => {
     const sut = new RequestThrottle({ throttlePerAccessKey: 1, throttlePerAccount: 1 });
-    for (let i = 0; i < 10; i++) expect(sut.check(undefined, 0).ok).toBe(true);
+    for (let i = 0; i < 10; i++) expect(sut.check(undefined, 0, '10.0.0.1').ok).toBe(true);
+  });
+
+  it('counts anonymous calls per source IP when STS_THROTTLE_ANONYMOUS_PER_IP is set, and leaves signed callers from that IP alone', () => {
+    const sut = new RequestThrottle({ throttlePerAccessKey: 0, throttlePerAccount: 0, throttleAnonymousPerIp: 2 });
+    expect([sut.check(undefined, 0, '10.0.0.1'), sut.check(undefined, 0, '10.0.0.1')].map((v) => v.ok)).toEqual([true, true]);
+    const refused = sut.check(undefined, 0, '10.0.0.1');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'Throttling.User' }, headers: { 'ratelimit-limit': '2', 'ratelimit-remaining': '0', 'x-acs-retry-after': '500' } });
+    expect(sut.check(undefined, 0, '10.0.0.2').ok).toBe(true);
+    expect(sut.check(alice, 0, '10.0.0.1').ok).toBe(true);
+    expect(sut.check(undefined, 500, '10.0.0.1')).toMatchObject({ ok: true, headers: { 'ratelimit-remaining': '0' } });
   });
 });

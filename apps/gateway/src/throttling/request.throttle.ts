@@ -18,40 +18,57 @@ const ALLOWED: ThrottleVerdict = { ok: true };
  * forged request cannot spend someone else's quota. A request must fit both quotas and takes a
  * token from each only when it does. An admitted call's answer carries the RateLimit-* fields of
  * the quota nearest exhaustion.
+ *
+ * Anonymous calls (AssumeRoleWithSAML/OIDC) have no key or account to count against until their
+ * assertion or token has been checked, which is the expensive part (XML signature, RSA, a JWKS
+ * fetch): STS_THROTTLE_ANONYMOUS_PER_IP counts them per source IP instead.
  */
 @Injectable()
 export class RequestThrottle {
   private readonly perKey?: TokenBucketSet;
   private readonly perAccount?: TokenBucketSet;
+  private readonly anonymousPerIp?: TokenBucketSet;
 
-  constructor(@Inject(GATEWAY_OPTIONS) options: Pick<GatewayOptions, 'throttlePerAccessKey' | 'throttlePerAccount'>) {
+  constructor(@Inject(GATEWAY_OPTIONS) options: Pick<GatewayOptions, 'throttlePerAccessKey' | 'throttlePerAccount'> & Partial<Pick<GatewayOptions, 'throttleAnonymousPerIp'>>) {
     if (options.throttlePerAccessKey > 0) this.perKey = new TokenBucketSet(options.throttlePerAccessKey);
     if (options.throttlePerAccount > 0) this.perAccount = new TokenBucketSet(options.throttlePerAccount);
+    if ((options.throttleAnonymousPerIp ?? 0) > 0) this.anonymousPerIp = new TokenBucketSet(options.throttleAnonymousPerIp!);
   }
 
-  check(caller: CallerPrincipal | undefined, nowMs = Date.now()): ThrottleVerdict {
-    if (caller === undefined || (!this.perKey && !this.perAccount)) return ALLOWED;
-    const keyWait = this.perKey?.waitMs(caller.accessKeyId, nowMs) ?? 0;
-    const accountWait = this.perAccount?.waitMs(caller.accountId, nowMs) ?? 0;
-    if (keyWait === 0 && accountWait === 0) {
-      const keyLeft = this.perKey?.take(caller.accessKeyId, nowMs) ?? Infinity;
-      const accountLeft = this.perAccount?.take(caller.accountId, nowMs) ?? Infinity;
-      const headers = keyLeft <= accountLeft ? rateLimitHeaders(this.perKey!, keyLeft) : rateLimitHeaders(this.perAccount!, accountLeft);
-      return { ok: true, headers };
+  check(caller: CallerPrincipal | undefined, nowMs = Date.now(), sourceIp = ''): ThrottleVerdict {
+    const quotas: [TokenBucketSet, string][] = [];
+    if (caller === undefined) {
+      if (this.anonymousPerIp) quotas.push([this.anonymousPerIp, sourceIp]);
+    } else {
+      if (this.perKey) quotas.push([this.perKey, caller.accessKeyId]);
+      if (this.perAccount) quotas.push([this.perAccount, caller.accountId]);
     }
-    // report the quota that refused (the per-key one when both did)
-    const [limit, waitMs] = keyWait > 0 ? [this.perKey!.ratePerSecond, keyWait] : [this.perAccount!.ratePerSecond, accountWait];
-    const seconds = String(Math.ceil(waitMs / 1000));
-    return {
-      ok: false,
-      error: Errors.throttlingUser(),
-      headers: {
-        'x-acs-retry-after': String(waitMs), // milliseconds: openapi-core hands it to its retry delay as is
-        'retry-after': seconds,
-        'ratelimit-limit': String(limit),
-        'ratelimit-remaining': '0',
-        'ratelimit-reset': seconds,
-      },
-    };
+    return quotas.length === 0 ? ALLOWED : admit(quotas, nowMs);
   }
+}
+
+/** Admits when every quota has a token (and takes one from each), else names the first that refused. */
+function admit(quotas: readonly [TokenBucketSet, string][], nowMs: number): ThrottleVerdict {
+  const refusing = quotas.map(([set, key]) => [set, set.waitMs(key, nowMs)] as const).find(([, waitMs]) => waitMs > 0);
+  if (refusing === undefined) {
+    let nearest: [TokenBucketSet, number] | undefined;
+    for (const [set, key] of quotas) {
+      const left = set.take(key, nowMs);
+      if (nearest === undefined || left < nearest[1]) nearest = [set, left];
+    }
+    return { ok: true, headers: rateLimitHeaders(nearest![0], nearest![1]) };
+  }
+  const [set, waitMs] = refusing;
+  const seconds = String(Math.ceil(waitMs / 1000));
+  return {
+    ok: false,
+    error: Errors.throttlingUser(),
+    headers: {
+      'x-acs-retry-after': String(waitMs), // milliseconds: openapi-core hands it to its retry delay as is
+      'retry-after': seconds,
+      'ratelimit-limit': String(set.ratePerSecond),
+      'ratelimit-remaining': '0',
+      'ratelimit-reset': seconds,
+    },
+  };
 }
