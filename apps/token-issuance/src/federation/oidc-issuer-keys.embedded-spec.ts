@@ -96,12 +96,16 @@ describe(OidcIssuerKeys.name, () => {
       expect(Date.now() - started).toBeLessThan(2_000);
     });
 
-    it('does not cache a failure', async () => {
+    it('answers a failure again for 5 s without asking the issuer, then asks again', async () => {
       issuer.setBroken(true);
       const sut = sutFor();
       await refused(sut, BROKEN);
       issuer.setBroken(false);
+      const asked = issuer.requests.discovery;
 
+      await refused(sut, BROKEN);
+      expect(issuer.requests.discovery).toBe(asked);
+      clock += 5_000;
       await expect(sut(false)).resolves.toMatchObject({ keys: expect.any(Array) });
     });
   });

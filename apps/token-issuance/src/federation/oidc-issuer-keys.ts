@@ -27,7 +27,12 @@ interface CachedKeys {
   attemptedAt: number;
   fetchedAt: number;
   inFlight?: Promise<JSONWebKeySet>;
+  /** The last attempt's refusal, answered again without a fetch for FAILURE_BACKOFF_MS. */
+  failure?: unknown;
 }
+
+/** A failed fetch is not retried sooner: a flood of anonymous tokens is not a flood of connections. */
+const FAILURE_BACKOFF_MS = 5_000;
 
 const MAX_CACHED_ISSUERS = 1_000;
 
@@ -71,13 +76,14 @@ export class OidcIssuerKeys {
       const fresh = refresh ? now - entry.attemptedAt < this.minRefreshIntervalMs : now - entry.fetchedAt < this.cacheTtlMs;
       if (fresh) return Promise.resolve(entry.keys);
     }
+    if (entry?.failure !== undefined && now - entry.attemptedAt < FAILURE_BACKOFF_MS) return Promise.reject(entry.failure);
     const inFlight = this.fetchKeySet(issuerUrl, pins).then(
       (keys) => {
         this.remember(cacheKey, { keys, attemptedAt: now, fetchedAt: this.now() });
         return keys;
       },
       (error: unknown) => {
-        this.remember(cacheKey, { keys: entry?.keys, attemptedAt: now, fetchedAt: entry?.fetchedAt ?? 0 });
+        this.remember(cacheKey, { keys: entry?.keys, attemptedAt: now, fetchedAt: entry?.fetchedAt ?? 0, failure: error });
         throw error;
       },
     );

@@ -93,6 +93,10 @@ describe('federated AssumeRole* handlers', () => {
     roles.set(`${ACCOUNT}:admin`, role(ACCOUNT, samlProviderArn(OTHER_ACCOUNT)));
     const params = { ...samlParams(ACCOUNT, [`${roleArn()},${samlProviderArn(OTHER_ACCOUNT)}`]), SAMLProviderArn: samlProviderArn(OTHER_ACCOUNT) };
     await expect(samlHandler.execute({ params, context })).rejects.toMatchObject({ code: 'EntityNotExist.SAMLProvider' });
+    // nor does an anonymous caller get to write an "attempt" into the account it names
+    expect(store.published).toHaveLength(1);
+    expect(store.published[0].payload).not.toHaveProperty('caller');
+    expect((store.published[0].payload as { accountId?: string }).accountId).toBeUndefined();
   });
 
   it('SAML: an assertion that does not grant the requested role is refused and recorded, though the trust policy would allow', async () => {

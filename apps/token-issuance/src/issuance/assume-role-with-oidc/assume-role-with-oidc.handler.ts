@@ -35,18 +35,22 @@ export class AssumeRoleWithOidcHandler {
   ) {}
 
   execute(input: AssumeRoleWithOidcInput): Promise<AssumeRoleWithOidcResult> {
+    // a refusal is put on an account's audit trail only once a provider of that account is involved:
+    // anonymous callers must not be able to write "attempts" into any account they name
+    let provider: { accountId: string; arn: string } | undefined;
     return this.issuer.refusalsRecorded(
-      () => refusalOf(input.params),
+      () => refusalOf(input.params, provider),
       async () => {
         const request = parseAssumeRoleWithOidcRequest(input.params);
-        const provider = this.directory.oidcProvider(request.providerArn.accountId, request.providerArn.providerName);
+        const registered = this.directory.oidcProvider(request.providerArn.accountId, request.providerArn.providerName);
         // a provider vouches for identities in its own account only (federation.md A.4 #2, B.2 #2)
-        if (provider === undefined || provider.accountId !== request.roleArn.accountId) throw Errors.oidcProviderNotRegistered();
+        if (registered === undefined || registered.accountId !== request.roleArn.accountId) throw Errors.oidcProviderNotRegistered();
+        provider = registered;
         const now = this.clock.now();
         const token = await verifyOidcToken(
           request.token,
-          { issuerUrl: provider.issuerUrl, clientIds: provider.clientIds, issuanceLimitHours: provider.issuanceLimitTime },
-          this.federation.oidcKeys.keySetSource(provider),
+          { issuerUrl: registered.issuerUrl, clientIds: registered.clientIds, issuanceLimitHours: registered.issuanceLimitTime },
+          this.federation.oidcKeys.keySetSource(registered),
           now,
           FEDERATION_CLOCK_SKEW_SECONDS.oidc,
         );
@@ -54,7 +58,7 @@ export class AssumeRoleWithOidcHandler {
         const authorization =
           role &&
           authorizeAssumeRole({
-            caller: { type: 'Federated', protocol: 'OIDC', providerArn: provider.arn },
+            caller: { type: 'Federated', protocol: 'OIDC', providerArn: registered.arn },
             roleArn: role.arn,
             trustPolicy: role.trustPolicy,
             context: buildRequestContext({
@@ -69,7 +73,7 @@ export class AssumeRoleWithOidcHandler {
           data: {
             accessKeyId,
             mechanism: 'AssumeRoleWithOIDC',
-            caller: { type: 'OIDCProvider', arn: provider.arn },
+            caller: { type: 'OIDCProvider', arn: registered.arn },
             requestedRoleArn: request.roleArnText,
             role,
             roleSessionName: request.roleSessionName,
@@ -86,14 +90,13 @@ export class AssumeRoleWithOidcHandler {
   }
 }
 
-function refusalOf(params: AssumeRoleParams) {
+function refusalOf(params: AssumeRoleParams, provider: { accountId: string; arn: string } | undefined) {
   const text = (name: string, max: number) => (typeof params[name] === 'string' ? params[name].slice(0, max) : undefined);
-  const providerArn = text('OIDCProviderArn', 300);
   return {
-    accountId: /^acs:ram::(\d{1,32}):/.exec(text('RoleArn', 300) ?? '')?.[1],
+    accountId: provider?.accountId,
     roleArn: text('RoleArn', 300) ?? '',
     roleSessionName: text('RoleSessionName', 64),
     mechanism: 'AssumeRoleWithOIDC' as const,
-    ...(providerArn ? { caller: { type: 'OIDCProvider' as const, arn: providerArn } } : {}),
+    ...(provider ? { caller: { type: 'OIDCProvider' as const, arn: provider.arn } } : {}),
   };
 }

@@ -37,20 +37,24 @@ export class AssumeRoleWithSamlHandler {
   ) {}
 
   execute(input: AssumeRoleWithSamlInput): Promise<AssumeRoleWithSamlResult> {
+    // a refusal is put on an account's audit trail only once a provider of that account is involved:
+    // anonymous callers must not be able to write "attempts" into any account they name
+    let provider: { accountId: string; arn: string } | undefined;
     return this.issuer.refusalsRecorded(
-      () => refusalOf(input.params),
+      () => refusalOf(input.params, provider),
       async () => {
         const request = parseAssumeRoleWithSamlRequest(input.params);
-        const provider = this.directory.samlProvider(request.providerArn.accountId, request.providerArn.providerName);
-        if (provider === undefined || provider.accountId !== request.roleArn.accountId) throw Errors.samlProviderNotExist();
+        const registered = this.directory.samlProvider(request.providerArn.accountId, request.providerArn.providerName);
+        if (registered === undefined || registered.accountId !== request.roleArn.accountId) throw Errors.samlProviderNotExist();
+        provider = registered;
         const now = this.clock.now();
-        const assertion = verifySamlResponse(request.assertion, { entityId: provider.entityId, signingCertificates: provider.signingCertificates }, this.federation.saml, now);
-        if (!grantsRole(assertion, request.roleArnText, provider.arn)) throw Errors.federationNoPermission();
+        const assertion = verifySamlResponse(request.assertion, { entityId: registered.entityId, signingCertificates: registered.signingCertificates }, this.federation.saml, now);
+        if (!grantsRole(assertion, request.roleArnText, registered.arn)) throw Errors.federationNoPermission();
         const role = this.directory.role(request.roleArn.accountId, request.roleArn.roleName);
         const authorization =
           role &&
           authorizeAssumeRole({
-            caller: { type: 'Federated', protocol: 'SAML', providerArn: provider.arn },
+            caller: { type: 'Federated', protocol: 'SAML', providerArn: registered.arn },
             roleArn: role.arn,
             trustPolicy: role.trustPolicy,
             context: buildRequestContext({
@@ -65,7 +69,7 @@ export class AssumeRoleWithSamlHandler {
           data: {
             accessKeyId,
             mechanism: 'AssumeRoleWithSAML',
-            caller: { type: 'SAMLProvider', arn: provider.arn },
+            caller: { type: 'SAMLProvider', arn: registered.arn },
             requestedRoleArn: request.roleArnText,
             role,
             roleSessionName: assertion.roleSessionName,
@@ -82,13 +86,11 @@ export class AssumeRoleWithSamlHandler {
   }
 }
 
-function refusalOf(params: AssumeRoleParams) {
-  const text = (name: string) => (typeof params[name] === 'string' ? params[name].slice(0, 300) : undefined);
-  const providerArn = text('SAMLProviderArn');
+function refusalOf(params: AssumeRoleParams, provider: { accountId: string; arn: string } | undefined) {
   return {
-    accountId: /^acs:ram::(\d{1,32}):/.exec(text('RoleArn') ?? '')?.[1],
-    roleArn: text('RoleArn') ?? '',
+    accountId: provider?.accountId,
+    roleArn: typeof params.RoleArn === 'string' ? params.RoleArn.slice(0, 300) : '',
     mechanism: 'AssumeRoleWithSAML' as const,
-    ...(providerArn ? { caller: { type: 'SAMLProvider' as const, arn: providerArn } } : {}),
+    ...(provider ? { caller: { type: 'SAMLProvider' as const, arn: provider.arn } } : {}),
   };
 }

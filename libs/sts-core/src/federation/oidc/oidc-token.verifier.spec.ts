@@ -92,6 +92,17 @@ describe(verifyOidcToken.name, () => {
     await expect(sut(token, trust, keySource({ keys: [other.jwk, rs.jwk] }), NOW)).resolves.toMatchObject({ issuer: ISSUER });
   });
 
+  it('bounds the work of a kid-less token: at most three candidate keys, none with an oversized RSA exponent', async () => {
+    const decoys = await Promise.all([1, 2, 3].map((n) => signer('RS256', `decoy-${n}`)));
+    const kidless = await new SignJWT(baseClaims()).setProtectedHeader({ alg: 'RS256' }).sign(rs.privateKey);
+    // the right key fourth in line is never reached; third in line it is
+    await expect(sut(kidless, trust, keySource({ keys: [...decoys.map((d) => d.jwk), rs.jwk] }), NOW)).rejects.toMatchObject({ code: INVALID });
+    await expect(sut(kidless, trust, keySource({ keys: [decoys[0].jwk, decoys[1].jwk, rs.jwk] }), NOW)).resolves.toMatchObject({ issuer: ISSUER });
+    // a public exponent beyond 32 bits (an expensive verify) is not a usable key, even the right kid's
+    const hugeExponent = { ...rs.jwk, e: Buffer.alloc(384, 0xff).toString('base64url') };
+    await expect(sut(await sign(rs, 'RS256'), trust, keySource({ keys: [hugeExponent] }), NOW)).rejects.toMatchObject({ code: INVALID });
+  });
+
   describe('shape and algorithm', () => {
     it.each([
       ['too short', 'a.b'],

@@ -105,14 +105,32 @@ async function keySet(keys: OidcKeySetSource, refresh: boolean, issuerUrl: strin
   }
 }
 
+/**
+ * Bounds on what one anonymous token can make us compute with an issuer's key set (the issuer is
+ * whoever registered the provider): a JWKS of hundreds of RSA keys with huge public exponents made
+ * a kid-less token cost over a second of verifications.
+ */
+const MAX_JWKS_KEYS = 100;
+const MAX_CANDIDATE_KEYS = 3;
+/** base64url of a public exponent of at most 32 bits (65537 is `AQAB`). */
+const SMALL_RSA_EXPONENT = /^[A-Za-z0-9_-]{1,6}$/;
+
+function usableKeys(jwks: JSONWebKeySet): JSONWebKeySet {
+  if (!Array.isArray(jwks.keys)) return jwks; // jose refuses it as JWKSInvalid
+  return { keys: jwks.keys.slice(0, MAX_JWKS_KEYS).filter((key) => key.kty !== 'RSA' || (typeof key.e === 'string' && SMALL_RSA_EXPONENT.test(key.e))) };
+}
+
 async function verifyWith(token: string, jwks: JSONWebKeySet): Promise<Uint8Array> {
   const options = { algorithms: [...OIDC_TOKEN_ALGORITHMS] };
   try {
-    return (await compactVerify(token, createLocalJWKSet(jwks), options)).payload;
+    return (await compactVerify(token, createLocalJWKSet(usableKeys(jwks)), options)).payload;
   } catch (e) {
     if (!(e instanceof errors.JWKSMultipleMatchingKeys)) throw e;
-    // No kid and several keys of the right type: jose hands the candidates over to try in turn.
+    // No kid and several keys of the right type: jose hands the candidates over to try in turn
+    // (a few: an issuer rotating keys publishes two or three, never hundreds).
+    let tried = 0;
     for await (const key of e as AsyncIterable<KeyLike>) {
+      if (++tried > MAX_CANDIDATE_KEYS) break;
       try {
         return (await compactVerify(token, key, options)).payload;
       } catch (inner) {

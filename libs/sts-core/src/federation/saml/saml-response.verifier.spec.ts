@@ -150,6 +150,27 @@ describe(verifySamlResponse.name, () => {
       expect(codeOf(() => sut(b64(xml)))).toBe(INVALID);
     });
 
+    it('more than 1,000 elements is refused even when validly signed (the signature checks scan the whole document)', () => {
+      // a long group list, as IdPs send them
+      const groups = (n: number) => `<saml2:Attribute Name="https://example.com/groups">${'<saml2:AttributeValue>g</saml2:AttributeValue>'.repeat(n)}</saml2:Attribute>`;
+      const padded = (n: number) => crafted((xml) => xml.replace('</saml2:AttributeStatement>', `${groups(n)}</saml2:AttributeStatement>`));
+      expect(codeOf(() => sut(padded(100)))).toBe('accepted');
+      expect(codeOf(() => sut(padded(1_000)))).toBe(INVALID);
+    });
+
+    it('a forged SignatureValue stops at the SignedInfo check: xml-crypto never digests the document for it', () => {
+      const forged = signedXml({ sign: 'both' }).replace(/<ds:SignatureValue>[^<]{8}/g, '<ds:SignatureValue>AAAAAAAA');
+      const fullChecks = jest.spyOn(SignedXml.prototype, 'checkSignature');
+      try {
+        expect(codeOf(() => sut(b64(forged), { ...idp.trust, signingCertificates: [attacker.certPem, idp.certPem] }))).toBe(INVALID);
+        expect(fullChecks).not.toHaveBeenCalled();
+        expect(codeOf(() => sut(response()))).toBe('accepted');
+        expect(fullChecks).toHaveBeenCalledTimes(1);
+      } finally {
+        fullChecks.mockRestore();
+      }
+    });
+
     it('a Status other than Success is refused', () => {
       expect(codeOf(() => sut(response({ statusCode: 'urn:oasis:names:tc:SAML:2.0:status:Requester' })))).toBe(INVALID);
     });

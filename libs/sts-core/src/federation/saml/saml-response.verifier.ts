@@ -1,8 +1,9 @@
 import { X509Certificate } from 'node:crypto';
+import type { Element } from '@xmldom/xmldom';
 import { Errors, StsError } from '../../errors';
 import { readSignedAssertion } from './saml-assertion.reader';
 import { signedAssertion } from './saml-signature.checker';
-import { children, decodeSamlAssertion, isElement, onlyChild, parseXml, SAML_PROTOCOL_NS as P } from './saml-xml.reader';
+import { children, decodeSamlAssertion, isElement, onlyChild, parseXml, SAML_PROTOCOL_NS as P, XMLDSIG_NS } from './saml-xml.reader';
 import type { SamlProviderTrust, SamlVerificationOptions, VerifiedSamlAssertion } from './saml.types';
 
 export type { SamlProviderTrust, SamlRoleGrant, SamlVerificationOptions, VerifiedSamlAssertion } from './saml.types';
@@ -29,8 +30,10 @@ export function verifySamlResponse(samlAssertion: string, trust: SamlProviderTru
   const certificates = trustedCertificates(trust);
   try {
     const xml = decodeSamlAssertion(samlAssertion);
+    // every element costs at least one '<': too many of them is refused before the parser runs
+    if (xml.split('<').length - 1 > 2 * MAX_SAML_ELEMENTS + 64) throw Errors.samlAssertionInvalid();
     const response = parseXml(xml);
-    if (!isElement(response, P, 'Response')) throw Errors.samlAssertionInvalid();
+    if (!isElement(response, P, 'Response') || !withinShape(response)) throw Errors.samlAssertionInvalid();
     const statuses = children(response, P, 'Status');
     if (statuses.length > 1 || statuses.some((status) => onlyChild(status, P, 'StatusCode').getAttribute('Value') !== SUCCESS)) {
       throw Errors.samlAssertionInvalid();
@@ -41,6 +44,28 @@ export function verifySamlResponse(samlAssertion: string, trust: SamlProviderTru
     if (error instanceof StsError) throw error;
     throw Errors.samlAssertionInvalid();
   }
+}
+
+/**
+ * A real Response has tens of elements, a few hundred with long group lists. The signature
+ * library's checks scan the whole document several times, so an anonymous caller's element
+ * count is bounded before any of them runs (the 100,000-character cap alone allowed ~18,000).
+ */
+export const MAX_SAML_ELEMENTS = 1_000;
+const MAX_SAML_DEPTH = 32;
+
+function withinShape(root: Element): boolean {
+  let elements = 0;
+  const stack: [Element, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [element, depth] = stack.pop()!;
+    if (++elements > MAX_SAML_ELEMENTS || depth > MAX_SAML_DEPTH) return false;
+    for (let child = element.firstChild; child !== null; child = child.nextSibling) {
+      if (child.nodeType === 1) stack.push([child as Element, depth + 1]);
+    }
+  }
+  // at most the Response's and the Assertion's signatures
+  return root.getElementsByTagNameNS(XMLDSIG_NS, 'Signature').length <= 2;
 }
 
 /** The request's RoleArn + SAMLProviderArn pair is one of the assertion's Role values (ARNs case-insensitive). */

@@ -44,8 +44,10 @@ function assertionInside(signedResponse: Element): Element {
 function signedCopy(xml: string, element: Element, certificates: readonly string[]): Element {
   const signature = onlyChild(element, XMLDSIG_NS, 'Signature');
   const id = element.getAttribute('ID');
-  if (!id) throw Errors.samlAssertionInvalid();
+  if (!id || !referencesOnly(signature, id)) throw Errors.samlAssertionInvalid();
+  const signedInfoVerifies = signedInfoCheck(signature);
   for (const certificate of certificates) {
+    if (!signedInfoVerifies(certificate)) continue;
     const signed = verifiedReference(xml, signature, certificate);
     if (signed === undefined) continue;
     const copy = parseXml(signed);
@@ -58,11 +60,58 @@ function signedCopy(xml: string, element: Element, certificates: readonly string
   throw Errors.samlAssertionInvalid();
 }
 
-/** The canonical XML of the single Reference, when the signature verifies with `certificate`. */
-function verifiedReference(xml: string, signature: Element, certificate: string): string | undefined {
+/** One SignedInfo with one Reference, and that Reference is `#<ID of the signed element>`. */
+function referencesOnly(signature: Element, id: string): boolean {
+  const signedInfo = children(signature, XMLDSIG_NS, 'SignedInfo');
+  if (signedInfo.length !== 1) return false;
+  const references = children(signedInfo[0], XMLDSIG_NS, 'Reference');
+  return references.length === 1 && references[0].getAttribute('URI') === `#${id}`;
+}
+
+/** What xml-crypto 6.1 keeps private and we call to check the SignatureValue first (pinned version; the SAML specs fail if this changes). */
+interface SignedXmlInternals {
+  getCanonSignedInfoXml(doc: unknown): string;
+  findSignatureAlgorithm(name: string | undefined): { verifySignature(material: string, key: string, signatureValue: string): boolean };
+  signatureValue: string;
+  signatureAlgorithm?: string;
+}
+
+/**
+ * Whether SignedInfo's SignatureValue verifies with a certificate: RSA over the canonical
+ * SignedInfo only, done once per signature before xml-crypto's full check. xml-crypto digests
+ * the references first, and each of its steps scans the whole document, so a forged message
+ * (any SignatureValue will do, no key needed) cost seconds of blocked event loop; without the
+ * IdP's key nothing gets past this check. xml-crypto's own check still runs after it.
+ */
+function signedInfoCheck(signature: Element): (certificate: string) => boolean {
+  try {
+    const sig = restrictedSignedXml();
+    sig.loadSignature(signature);
+    const internals = sig as unknown as SignedXmlInternals;
+    const canonical = internals.getCanonSignedInfoXml(signature.ownerDocument);
+    const signer = internals.findSignatureAlgorithm(internals.signatureAlgorithm);
+    return (certificate) => {
+      try {
+        return signer.verifySignature(canonical, certificate, internals.signatureValue) === true;
+      } catch {
+        return false;
+      }
+    };
+  } catch {
+    return () => false;
+  }
+}
+
+function restrictedSignedXml(certificate?: string): SignedXml {
   const sig = new SignedXml({ publicCert: certificate, getCertFromKeyInfo: () => null });
   sig.SignatureAlgorithms = pick(sig.SignatureAlgorithms, SIGNATURE_ALGORITHMS);
   sig.HashAlgorithms = pick(sig.HashAlgorithms, DIGEST_ALGORITHMS);
+  return sig;
+}
+
+/** The canonical XML of the single Reference, when the signature verifies with `certificate`. */
+function verifiedReference(xml: string, signature: Element, certificate: string): string | undefined {
+  const sig = restrictedSignedXml(certificate);
   try {
     sig.loadSignature(signature);
     if (sig.checkSignature(xml) !== true) return undefined;
