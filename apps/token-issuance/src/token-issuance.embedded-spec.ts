@@ -37,7 +37,7 @@ describe('token-issuance embedded (SQLite, in-process bus, gRPC on loopback)', (
     app.enableShutdownHooks();
     await app.init();
     const bus = app.get(EventBus);
-    await bus.subscribe({ group: 'test-observer', topics: [Topics.issuance], handler: async (m) => void published.push(m.envelope) });
+    await bus.subscribe({ group: 'test-observer', topics: [Topics.issuance, Topics.revocations], handler: async (m) => void published.push(m.envelope) });
     dir = seedDirectory(new SecretBox(loadMasterKeyRing(config)));
     await bus.publish(dir.messages);
     const directory = app.get(DirectoryView);

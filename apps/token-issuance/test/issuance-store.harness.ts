@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventEnvelope } from '@opensts/sts-core/events';
+import { Topics, type EventEnvelope } from '@opensts/sts-core/events';
 import {
   AppConfig,
   dataSourceOptions,
@@ -43,7 +43,7 @@ export async function openIssuanceStore(cfg: AppConfig, options: { maxBatch?: nu
   const store = new EventStore(db, outbox, projection, options);
   const sent: EventEnvelope[] = [];
   const bus = new InProcessEventBus();
-  await bus.subscribe({ group: 'published', topics: ['opensts.issuance.events.v1'], handler: async (m) => void sent.push(m.envelope) });
+  await bus.subscribe({ group: 'published', topics: [Topics.issuance, Topics.revocations], handler: async (m) => void sent.push(m.envelope) });
   const relay = new OutboxRelay(db, bus, { lockKey: 1 });
   if (store.log) relay.addSource(store.log);
   const published = async () => {

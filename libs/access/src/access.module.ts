@@ -31,7 +31,7 @@ class AccessViewFollower implements OnModuleInit {
     const instance = this.cfg.STS_INSTANCE_ID ?? `${hostname()}-${this.service}`;
     await this.bus.subscribe({
       group: `${this.service}-access-${instance}`,
-      topics: [Topics.identity, Topics.policy, Topics.issuance],
+      topics: [Topics.identity, Topics.policy, Topics.revocations],
       eventTypes: PROJECTED_EVENT_TYPES,
       fromBeginning: true,
       handler: (m) => this.store.apply(m.envelope),

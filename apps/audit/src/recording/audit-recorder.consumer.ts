@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig, envelopeFor, EventBus, TransactionalOutbox } fro
 import { toAuditRecord } from './audit-record.mapper';
 import { EntityManager } from 'typeorm';
 
-export const AUDITED_TOPICS = [Topics.identity, Topics.policy, Topics.issuance, Topics.gateway] as const;
+export const AUDITED_TOPICS = [Topics.identity, Topics.policy, Topics.issuance, Topics.revocations, Topics.gateway] as const;
 const INSERT_CHUNK = 200;
 
 /**

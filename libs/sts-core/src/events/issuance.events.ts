@@ -3,7 +3,7 @@ import type { SessionCallerV1, SessionIssuedV1 } from './session-issued.v1';
 export type { SessionCallerV1, SessionIssuedV1 } from './session-issued.v1';
 
 /**
- * Events of token-issuance (topic `Topics.issuance`). The session stream is event-sourced; these
+ * Events of token-issuance (topics `Topics.issuance` and, for revocations, `Topics.revocations`: issuanceTopicOf). The session stream is event-sourced; these
  * are the contracts other services (gateway, audit) consume. Never a secret or a SecurityToken.
  * Versions: the version is part of the type name; older versions are frozen in their own file and
  * upcast on read by `issuance.serde.ts`, the one place that knows every version.

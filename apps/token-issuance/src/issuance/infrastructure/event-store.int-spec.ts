@@ -91,7 +91,7 @@ describe(`${EventStore.name} on PostgreSQL and Kafka`, () => {
     cleanups.unshift(() => producer.stop(), () => consumer.stop());
     await producer.start();
     const seen = new Map<string, EventEnvelope>();
-    await consumer.subscribe({ group: 'it-observer', topics: [Topics.issuance], fromBeginning: true, handler: async (m) => void seen.set(m.envelope.eventId, m.envelope) });
+    await consumer.subscribe({ group: 'it-observer', topics: [Topics.issuance, Topics.revocations], fromBeginning: true, handler: async (m) => void seen.set(m.envelope.eventId, m.envelope) });
     await consumer.start();
     await a.db.manager.query('DELETE FROM outbox');
     const relay = new OutboxRelay(a.db, producer, { lockKey: 8, idleMs: 20 });

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { EventEnvelope, IssuanceEvent, issuanceSerde, SessionIssuedV2, Topics } from '@opensts/sts-core/events';
+import { EventEnvelope, IssuanceEvent, issuanceSerde, SessionIssuedV2, issuanceTopicOf } from '@opensts/sts-core/events';
 import { Database, envelopeFor, inSpan, TransactionalOutbox } from '@opensts/platform';
 import { EventStoreMetrics } from '../issuance.metrics';
 import { EventLogSource, LoggedMessage } from './event-log.source';
@@ -133,18 +133,18 @@ export class EventStore {
       if (refusals.length > 0) {
         const outbox = this.db.prepare('INSERT INTO outbox (event_id, topic, message_key, envelope, created_at) VALUES (?, ?, ?, ?, ?)');
         const createdAt = new Date().toISOString();
-        for (const e of refusals) outbox.run(e.eventId, Topics.issuance, e.aggregateId, JSON.stringify(e), createdAt);
+        for (const e of refusals) outbox.run(e.eventId, issuanceTopicOf(e.type), e.aggregateId, JSON.stringify(e), createdAt);
       }
       return inserted;
     });
-    this.log!.committed(recorded.map((r, i) => ({ position: positions[i], message: { topic: Topics.issuance, key: r.streamId, envelope: r.envelope } })));
+    this.log!.committed(recorded.map((r, i) => ({ position: positions[i], message: { topic: issuanceTopicOf(r.envelope.type), key: r.streamId, envelope: r.envelope } })));
     this.onCommitted(refusals.length > 0);
   }
 
   /** SQLite: the log after `position`, as the relay publishes it. */
   private readLog(position: number, limit: number): LoggedMessage[] {
     const rows = this.db.prepare(`SELECT position, ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).all(position, limit) as Row[];
-    return rows.map(fromRow).map((r) => ({ position: Number(r.position), message: { topic: Topics.issuance, key: r.streamId, envelope: r.envelope } }));
+    return rows.map(fromRow).map((r) => ({ position: Number(r.position), message: { topic: issuanceTopicOf(r.envelope.type), key: r.streamId, envelope: r.envelope } }));
   }
 
   /** The general path: events, projections in log order, outbox, one transaction. */
@@ -154,7 +154,7 @@ export class EventStore {
         await m.query(`INSERT INTO events (${COLUMNS}) VALUES ${rowsOf(this.db.kind, recorded.length)}`, recorded.flatMap(toRow));
         await this.projection.apply(m, recorded);
       }
-      for (const envelope of envelopes) emit(Topics.issuance, envelope);
+      for (const envelope of envelopes) emit(issuanceTopicOf(envelope.type), envelope);
     });
   }
 
@@ -178,7 +178,7 @@ export class EventStore {
     }
     const createdAt = new Date().toISOString();
     const outboxRows = envelopes.map((_, i) => `(${placeholders(this.db.kind, 5, params.length + i * 5)})`).join(', ');
-    params.push(...envelopes.flatMap((e) => [e.eventId, Topics.issuance, e.aggregateId, JSON.stringify(e), createdAt]));
+    params.push(...envelopes.flatMap((e) => [e.eventId, issuanceTopicOf(e.type), e.aggregateId, JSON.stringify(e), createdAt]));
     const insertOutbox = `INSERT INTO outbox (event_id, topic, message_key, envelope, created_at) VALUES ${outboxRows}`;
     await this.db.dataSource.query(parts.length > 0 ? `WITH ${parts.join(', ')} ${insertOutbox}` : insertOutbox, params);
     this.onCommitted(true);
