@@ -6,8 +6,12 @@
  * a nonce claimed in the database on top). Every AssumeRole answered was committed (event store +
  * outbox) first. Rounds alternate baseline and subject; medians are reported.
  *
+ * Load generator (BENCH_CLIENT): `raw` (default) sends requests protobuf-encoded before the run over
+ * node:http2 (raw-grpc.client.ts); `grpc-js` builds and encodes each call with @grpc/grpc-js, whose
+ * client costs ≈ 200 µs CPU per call on this 2-core machine that the service would otherwise have.
+ *
  * Run (needs `npm run infra:up`; the service runs from the bench's own swc build in a scratch folder):
- *   npm run bench -- assume-role-grpc        # BENCH_CONCURRENCY (64), BENCH_ROUNDS (3), BENCH_PRESIGNED (60000)
+ *   npm run bench -- assume-role-grpc        # BENCH_CONCURRENCY (64), BENCH_ROUNDS (3), BENCH_PRESIGNED (120000), BENCH_CLIENT (raw)
  */
 import { opensts } from '../../libs/grpc-api/src';
 import { principalToProto } from '../../libs/platform/src/actions/principal.mapper';
@@ -15,6 +19,7 @@ import { ramUserPrincipal } from '../../libs/sts-core/src/principal';
 import { signedRequest } from '../../apps/token-issuance/test/signed-requests';
 import { startBenchFleet, waitUntilIssuing } from './bench-fleet';
 import type { LoadReport } from './load';
+import { grpcFrame, RawGrpcClient } from './raw-grpc.client';
 import { measured, median, Measured, printRound } from './measure';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
@@ -23,6 +28,8 @@ const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 8_000);
 const WARMUP_MS = 2_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TARGET = { perSecond: 2_000, p99Ms: 50 };
+const CLIENT = process.env.BENCH_CLIENT === 'grpc-js' ? 'grpc-js' : 'raw';
+const ASSUME_ROLE_PATH = '/opensts.v1.TokenService/AssumeRole';
 
 
 
@@ -46,31 +53,46 @@ async function main(): Promise<void> {
 
     const issuance = Array.from({ length: CONNECTIONS }, (_, i) => f.client(f.issuanceAddress, i));
     const echo = Array.from({ length: CONNECTIONS }, (_, i) => f.client(f.echoAddress, i));
+    const rawIssuance = Array.from({ length: CONNECTIONS }, () => new RawGrpcClient(f.issuanceAddress, f.gatewayTls));
+    const rawEcho = Array.from({ length: CONNECTIONS }, () => new RawGrpcClient(f.echoAddress, f.gatewayTls));
     await waitUntilIssuing(() => issuance[0].assumeRole(handedOver()));
+    // every answer is read as the caller would: an AssumeRoleResponse carrying an STS. key
+    const viaRaw = (clients: RawGrpcClient[]) => async (w: number, request: opensts.AssumeRoleRequest) => {
+      const answer = opensts.AssumeRoleResponse.decode(await clients[w % CONNECTIONS].call(ASSUME_ROLE_PATH, framed.get(request) ?? grpcFrame(opensts.AssumeRoleRequest.encode(request).finish())));
+      if (!answer.credentials?.accessKeyId.startsWith('STS.')) throw new Error('an answer without credentials');
+    };
+    const viaGrpcJs = (clients: typeof issuance) => (w: number, request: opensts.AssumeRoleRequest) => clients[w % CONNECTIONS].assumeRole(request);
+    const send = CLIENT === 'raw' ? { subject: viaRaw(rawIssuance), echo: viaRaw(rawEcho) } : { subject: viaGrpcJs(issuance), echo: viaGrpcJs(echo) };
+    // the raw client sends frames encoded before the run, like the signatures
+    const framed = new Map<opensts.AssumeRoleRequest, Buffer>();
 
     // Signed requests are signed before each run, as the gateway bench does: the client's own HMAC
     // and canonicalisation would otherwise compete with the service for this machine's two cores.
     // A run that outgrows its pool signs the rest on the fly (counted and printed).
     let pool: opensts.AssumeRoleRequest[] = [];
     let signedLate = 0;
-    const presign = (count: number) => {
-      pool = Array.from({ length: count }, signed);
+    let maker = signed;
+    const presign = (count: number, make: () => opensts.AssumeRoleRequest = signed) => {
+      maker = make;
+      pool = Array.from({ length: count }, make);
+      framed.clear();
+      if (CLIENT === 'raw') for (const request of pool) framed.set(request, grpcFrame(opensts.AssumeRoleRequest.encode(request).finish()));
     };
-    const fromPool = (): opensts.AssumeRoleRequest => pool.pop() ?? (signedLate++, signed());
-    const POOL = Number(process.env.BENCH_PRESIGNED ?? 60_000);
+    const fromPool = (): opensts.AssumeRoleRequest => pool.pop() ?? (signedLate++, maker());
+    const POOL = Number(process.env.BENCH_PRESIGNED ?? 120_000);
 
     const results: Record<string, { subject: Measured[]; baseline: LoadReport[] }> = {};
     for (const [mode, make, prepare] of [
-      ['principal handed over by the gateway', handedOver, () => undefined],
+      ['principal handed over by the gateway', fromPool, () => presign(POOL, handedOver)],
       ['caller-signed request (V1)', fromPool, () => presign(POOL)],
     ] as const) {
       results[mode] = { subject: [], baseline: [] };
       for (let round = 1; round <= ROUNDS; round++) {
         const options = { concurrency: CONCURRENCY, durationMs: DURATION_MS, warmupMs: WARMUP_MS };
         prepare();
-        const baseline = await measured((w) => echo[w % CONNECTIONS].assumeRole(make()), f.echoPid, options);
+        const baseline = await measured((w) => send.echo(w, make()), f.echoPid, options);
         prepare();
-        const subject = await measured((w) => issuance[w % CONNECTIONS].assumeRole(make()), f.issuancePid, options, round === 1);
+        const subject = await measured((w) => send.subject(w, make()), f.issuancePid, options, round === 1);
         if (signedLate > 0) console.log(`  (${signedLate} requests signed during the runs: raise BENCH_PRESIGNED)`);
         signedLate = 0;
         results[mode].baseline.push(baseline);
@@ -79,7 +101,7 @@ async function main(): Promise<void> {
       }
     }
 
-    console.log(`\nSummary (medians of ${ROUNDS} rounds; ${CONNECTIONS} connections, ${CONCURRENCY} requests in flight, ${DURATION_MS / 1000} s per run):`);
+    console.log(`\nSummary (medians of ${ROUNDS} rounds; ${CONNECTIONS} connections, ${CONCURRENCY} requests in flight, ${DURATION_MS / 1000} s per run, ${CLIENT} load generator):`);
     console.log('| caller proof | AssumeRole req/s | p50 ms | p99 ms | echo req/s | ratio (median of rounds) | errors | service CPU µs/req | PostgreSQL CPU µs/req |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const [mode, r] of Object.entries(results)) {
@@ -91,7 +113,7 @@ async function main(): Promise<void> {
       const cpu = (k: string) => median(r.subject.map((x) => x.cpuUs[k]));
       console.log(`| ${mode} | ${Math.round(s.perSecond)} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${Math.round(b)} | ${ratio.toFixed(3)} | ${errors} | ${cpu('service')} | ${cpu('postgres')} | ${errors > 0 ? 'INVALID (errors)' : `target ${met}`}`);
     }
-    for (const c of [...issuance, ...echo]) c.close();
+    for (const c of [...issuance, ...echo, ...rawIssuance, ...rawEcho]) c.close();
   } finally {
     await f.stop();
   }

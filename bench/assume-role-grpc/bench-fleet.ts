@@ -16,6 +16,7 @@ import { TEST_GRPC_PORT_BASE } from '../../test/support/e2e-fleet';
 import { freshDatabase, INFRA, requireInfra, uniqueSuffix } from '../../test/support/infra';
 import { seedDirectory, SeededDirectory } from '../../apps/token-issuance/test/directory-events';
 import { TokenServicePromiseClient } from '../../apps/token-issuance/test/token-service.client';
+import type { RawTls } from './raw-grpc.client';
 
 export interface BenchFleet {
   issuancePid: number | undefined;
@@ -25,6 +26,8 @@ export interface BenchFleet {
   directory: SeededDirectory;
   /** Client credentials of the gateway's certificate (mutual TLS). */
   gatewayCredentials: ChannelCredentials;
+  /** The same certificate as PEM, for the raw HTTP/2 load generator. */
+  gatewayTls: RawTls;
   client: (address: string, connection: number) => TokenServicePromiseClient;
   stop: () => Promise<void>;
 }
@@ -73,7 +76,8 @@ export async function startBenchFleet(label: string, portOffset: number): Promis
   });
 
   const gateway = pki.services.gateway;
-  const gatewayCredentials = credentials.createSsl(readFileSync(pki.caFile), readFileSync(gateway.keyFile), readFileSync(gateway.certFile));
+  const gatewayTls = { ca: readFileSync(pki.caFile), key: readFileSync(gateway.keyFile), cert: readFileSync(gateway.certFile) };
+  const gatewayCredentials = credentials.createSsl(gatewayTls.ca, gatewayTls.key, gatewayTls.cert);
   const issuanceAddress = `127.0.0.1:${fleet.port('token-issuance', 'grpc')}`;
   return {
     issuancePid: issuance.pid,
@@ -82,6 +86,7 @@ export async function startBenchFleet(label: string, portOffset: number): Promis
     echoAddress: `127.0.0.1:${echoPort}`,
     directory,
     gatewayCredentials,
+    gatewayTls,
     // a channel of its own per connection index: separate HTTP/2 connections, as separate clients would have
     client: (address, connection) => new TokenServicePromiseClient(address, gatewayCredentials, { 'grpc.use_local_subchannel_pool': 1, 'bench.connection': connection } as never),
     stop: async () => {
