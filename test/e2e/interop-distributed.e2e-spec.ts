@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestFleet, TEST_ROOT, TestFleet, waitUntil } from '../support/e2e-fleet';
@@ -6,6 +7,9 @@ import { errorScenarios } from '../interop/support/interop-errors.scenarios';
 import { buildSamlResponse } from '../../libs/sts-core/src/federation/saml/testing/saml-idp.fixture';
 import { anonymousSts, federationNames, federationScenarios, startFederationFixtures, type FederationFixtures } from '../interop/support/federation.scenarios';
 import * as $Sts from '@alicloud/sts20150401';
+import { Topics } from '../../libs/sts-core/src/events';
+import { signV1, toQueryString } from '../../libs/sts-core/src/signing';
+import { readTopic } from './support/token-service';
 import { successScenarios } from '../interop/support/interop-success.scenarios';
 import type { InteropTarget } from '../interop/support/interop-target';
 import { failureOf, popCore } from '../interop/support/sdk-clients';
@@ -62,6 +66,7 @@ describe('official SDKs against the distributed mode (two gateways)', () => {
   });
 
   it('records a SAML session in the audit trail as sts:AssumeRoleWithSAML, by the provider, with the person its IdP vouched for', async () => {
+    // the providers and roles are the ones the federation scenarios above registered
     const names = federationNames(target.root.accountId, 'dist');
     const assertion = buildSamlResponse(federation!.saml, { roles: [`${names.samlRoleArn},${names.samlProviderArn}`], roleSessionNames: ['carol'], nameId: 'carol@example.com' });
     const res = await anonymousSts(target.httpHost).assumeRoleWithSAML(new $Sts.AssumeRoleWithSAMLRequest({ SAMLProviderArn: names.samlProviderArn, roleArn: names.samlRoleArn, SAMLAssertion: assertion }));
@@ -72,6 +77,18 @@ describe('official SDKs against the distributed mode (two gateways)', () => {
     expect(row).toMatchObject({ action: 'sts:AssumeRoleWithSAML', principal_arn: names.samlProviderArn });
     expect(JSON.parse(String(row.record)).detail).toMatchObject({ roleSessionName: 'carol', 'federatedIdentity.subject': 'carol@example.com', 'federatedIdentity.issuer': federation!.saml.entityId });
     expect(String(row.record)).not.toContain(res.body!.credentials!.accessKeySecret!);
+  });
+
+  it("carries the caller's W3C trace context from its HTTP request through the gateway and token-issuance (gRPC) to the SessionIssued on Kafka, with nothing exported", async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
+    const params = { Action: 'AssumeRole', Version: '2015-04-01', Format: 'JSON', RoleArn: ctx.dir.roleArn, RoleSessionName: 'traced', DurationSeconds: '900' };
+    const res = await fetch(`http://${target.httpHost}/?${toQueryString(signV1({ method: 'POST', params, credentials: ctx.dir.alice }))}`, { method: 'POST', headers: { traceparent } });
+    expect(res.status).toBe(200);
+    const { RequestId: requestId } = (await res.json()) as { RequestId: string };
+    let issued: { traceparent?: string } | undefined;
+    await waitUntil(async () => (issued = (await readTopic(t.namespace, Topics.issuance, 500)).find((e) => e.type === 'SessionIssued' && e.requestId === requestId)) !== undefined, 30_000, 200);
+    expect(issued!.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-0[01]$`));
   });
 
   it('records a refused call in the audit trail under the RequestId the client saw', async () => {

@@ -3,7 +3,7 @@ import { sendUnaryData, ServerUnaryCall, UntypedServiceImplementation } from '@g
 import { opensts } from '@opensts/grpc-api';
 import { newRequestId } from '@opensts/sts-core/ids';
 import { StsError } from '@opensts/sts-core/errors';
-import { GrpcServerHost, RequestContextStore, toServiceError } from '@opensts/platform';
+import { GrpcServerHost, RequestContextStore, toServiceError, withIncomingGrpcTraceContext } from '@opensts/platform';
 import { AssumeRoleGrpcController } from '../issuance/assume-role/assume-role.grpc.controller';
 import { GetCallerIdentityGrpcController } from '../issuance/get-caller-identity/get-caller-identity.grpc.controller';
 import { ListSessionsGrpcController } from '../issuance/list-sessions/list-sessions.grpc.controller';
@@ -54,17 +54,19 @@ export class TokenServiceGrpcServer implements OnModuleInit {
       const startedAt = performance.now();
       // one line per call, with its RequestId from the context (the gateway's, when it relays)
       const done = (outcome: string) => this.logger.log(`${rpcName(call)} ${outcome} ${Math.round((performance.now() - startedAt) * 100) / 100}ms`);
-      RequestContextStore.run({ requestId }, () =>
-        rpc(call, requestId).then(
-          (response) => {
-            done('OK');
-            callback(null, response);
-          },
-          (err: unknown) => {
-            if (!StsError.is(err)) this.logger.error(`${call.getPath()} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-            done(StsError.is(err) ? err.code : 'InternalError');
-            callback(toServiceError(err, requestId));
-          },
+      withIncomingGrpcTraceContext(call.metadata, () =>
+        RequestContextStore.run({ requestId }, () =>
+          rpc(call, requestId).then(
+            (response) => {
+              done('OK');
+              callback(null, response);
+            },
+            (err: unknown) => {
+              if (!StsError.is(err)) this.logger.error(`${call.getPath()} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+              done(StsError.is(err) ? err.code : 'InternalError');
+              callback(toServiceError(err, requestId));
+            },
+          ),
         ),
       );
     };

@@ -1,4 +1,4 @@
-import type { sendUnaryData, ServerUnaryCall, UntypedServiceImplementation } from '@grpc/grpc-js';
+import { Metadata, type sendUnaryData, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { internal, opensts } from '@opensts/grpc-api';
 import { loadConfig } from '../config';
 import type { GrpcServerHost } from '../grpc';
@@ -17,6 +17,7 @@ function serve(tls: 'tls' | 'mtls', registry: ActionRegistry) {
       const call = {
         request: { product: 'Ram', action: 'CreateAccessKey', version: '2015-05-01', params: {}, ...request },
         getAuthContext: () => ({ sslPeerCertificate: peerCn === undefined ? undefined : { subject: { CN: peerCn } } }),
+        metadata: new Metadata(),
       } as unknown as Call;
       const cb: sendUnaryData<internal.InvokeResponse> = (err, res) => (err ? reject(err) : resolve(res!));
       (implementation!.invoke as (c: Call, cb: sendUnaryData<internal.InvokeResponse>) => void)(call, cb);

@@ -5,6 +5,7 @@ import { Errors, StsError } from '@opensts/sts-core/errors';
 import type { AppConfig, ServiceName } from '../config';
 import { grpcTlsMode, GrpcServerHost, peerCommonName } from '../grpc';
 import { RequestContextStore } from '../logging';
+import { withIncomingGrpcTraceContext } from '../telemetry/trace-context';
 import { APP_CONFIG } from '../platform.constants';
 import { ActionRegistry } from './action.registry';
 import type { Product } from './action.types';
@@ -31,7 +32,10 @@ export class ActionGrpcService implements OnModuleInit {
 
   onModuleInit(): void {
     if (this.cfg.STS_MODE !== 'distributed') return;
-    this.host.addService(internal.ActionServiceService, { invoke: (call: ServerUnaryCall<internal.InvokeRequest, internal.InvokeResponse>, cb: sendUnaryData<internal.InvokeResponse>) => void this.invoke(call, cb) });
+    this.host.addService(internal.ActionServiceService, {
+      invoke: (call: ServerUnaryCall<internal.InvokeRequest, internal.InvokeResponse>, cb: sendUnaryData<internal.InvokeResponse>) =>
+        void withIncomingGrpcTraceContext(call.metadata, () => this.invoke(call, cb)),
+    });
   }
 
   private async invoke(call: ServerUnaryCall<internal.InvokeRequest, internal.InvokeResponse>, cb: sendUnaryData<internal.InvokeResponse>): Promise<void> {

@@ -1,7 +1,8 @@
-import { Metadata, ServiceError } from '@grpc/grpc-js';
+import type { ServiceError } from '@grpc/grpc-js';
 import { internal } from '@opensts/grpc-api';
 import { Errors, StsError } from '@opensts/sts-core/errors';
 import type { AppConfig, ServiceName } from '../config';
+import { traceMetadata } from '../telemetry/trace-context';
 import { fromServiceError, grpcClientCredentials } from '../grpc';
 import { ActionRegistry } from './action.registry';
 import { actionOwner } from './action-routes';
@@ -61,7 +62,7 @@ export class GrpcActionInvoker extends ActionInvoker {
       principal: call.principal ? principalToProto(call.principal) : undefined,
       context: call.context,
     };
-    const metadata = new Metadata(); // the gRPC instrumentation adds the trace context
+    const metadata = traceMetadata();
     const response = await new Promise<internal.InvokeResponse>((resolve, reject) =>
       this.client(owner).invoke(request, metadata, { deadline: Date.now() + this.deadlineMs }, (err: ServiceError | null, res?: internal.InvokeResponse) =>
         err ? reject(fromServiceError(err)) : resolve(res!),

@@ -1,7 +1,8 @@
-import { Metadata, ServiceError } from '@grpc/grpc-js';
+import type { ServiceError } from '@grpc/grpc-js';
 import { internal } from '@opensts/grpc-api';
 import { Errors, StsError } from '@opensts/sts-core/errors';
 import type { AppConfig, ServiceName } from '../config';
+import { traceMetadata } from '../telemetry/trace-context';
 import { fromServiceError } from '../grpc';
 import { RequestContextStore } from '../logging';
 import { ActionRegistry } from './action.registry';
@@ -37,7 +38,7 @@ export class InternalActionClient {
     }
     const request: internal.InvokeRequest = { product: INTERNAL_PRODUCT, action, version: '', params, principal: undefined, context };
     const response = await new Promise<internal.InvokeResponse>((resolve, reject) =>
-      client.invoke(request, new Metadata(), { deadline: Date.now() + this.deadlineMs }, (err: ServiceError | null, res?: internal.InvokeResponse) =>
+      client.invoke(request, traceMetadata(), { deadline: Date.now() + this.deadlineMs }, (err: ServiceError | null, res?: internal.InvokeResponse) =>
         err ? reject(fromServiceError(err)) : resolve(res!),
       ),
     );

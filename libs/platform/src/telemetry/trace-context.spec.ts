@@ -2,7 +2,8 @@ import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { contextFromHeaders, currentTraceHeaders, inSpan, spansRecorded, withIncomingTraceContext } from './trace-context';
+import { Metadata } from '@grpc/grpc-js';
+import { contextFromHeaders, currentTraceHeaders, inSpan, spansRecorded, traceMetadata, withIncomingGrpcTraceContext, withIncomingTraceContext } from './trace-context';
 
 describe(withIncomingTraceContext.name, () => {
   const incoming = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
@@ -32,6 +33,14 @@ describe(withIncomingTraceContext.name, () => {
 
   it('runs without a trace when the caller sent none', () => {
     expect(withIncomingTraceContext({}, currentTraceHeaders)).toEqual({ traceparent: undefined, tracestate: undefined });
+  });
+
+  it('carries the context over a gRPC hop without the gRPC instrumentation: the client sends it in metadata, the server joins it', () => {
+    const sent = withIncomingTraceContext({ traceparent: incoming, tracestate: 'vendor=x' }, traceMetadata);
+    expect([sent.get('traceparent'), sent.get('tracestate')]).toEqual([[incoming], ['vendor=x']]);
+    expect(withIncomingGrpcTraceContext(sent, currentTraceHeaders)).toEqual({ traceparent: incoming, tracestate: 'vendor=x' });
+    expect(traceMetadata().get('traceparent')).toEqual([]);
+    expect(withIncomingGrpcTraceContext(new Metadata(), currentTraceHeaders)).toEqual({ traceparent: undefined, tracestate: undefined });
   });
 });
 
