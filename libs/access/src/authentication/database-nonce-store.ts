@@ -8,6 +8,10 @@ const MAX_BATCH = 500;
 /** Nonces remembered in memory; beyond this the oldest are forgotten and the database alone refuses their replay. */
 const MAX_REMEMBERED = 100_000;
 
+const CLAIM_SQL =
+  'INSERT INTO signature_nonces (access_key_id, nonce, expires_at) SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::bigint[]) ' +
+  'ON CONFLICT DO NOTHING RETURNING access_key_id, nonce';
+
 interface PendingClaim {
   key: string;
   nonce: string;
@@ -79,9 +83,12 @@ export class DatabaseNonceStore implements NonceStore {
 
   private async insert(batch: PendingClaim[]): Promise<Set<string>> {
     if (this.db.kind === 'sqlite') return this.db.writeSync(() => this.insertSqlite(batch));
-    const values = batch.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(', ');
-    const sql = `INSERT INTO signature_nonces (access_key_id, nonce, expires_at) VALUES ${values} ON CONFLICT DO NOTHING RETURNING access_key_id, nonce`;
-    const rows: { access_key_id: string; nonce: string }[] = await this.db.dataSource.query(sql, batch.flatMap((c) => [c.key, c.nonce, c.expiresAtMs]));
+    // one statement text whatever the batch size (arrays, unnested): prepared once per connection
+    const rows = await this.db.preparedQuery<{ access_key_id: string; nonce: string }>('opensts-claim-nonces', CLAIM_SQL, [
+      batch.map((c) => c.key),
+      batch.map((c) => c.nonce),
+      batch.map((c) => c.expiresAtMs),
+    ]);
     return new Set(rows.map((r) => `${r.access_key_id}\n${r.nonce}`));
   }
 

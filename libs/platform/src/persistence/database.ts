@@ -61,6 +61,18 @@ export class Database {
     return statement;
   }
 
+  /**
+   * PostgreSQL hot paths: one statement on a pooled connection straight through `pg`, without
+   * TypeORM's query runner, as a named prepared statement (parsed and planned once per
+   * connection), so `text` must not vary with the data: pass arrays and `unnest` them. Each
+   * statement is its own implicit transaction.
+   */
+  async preparedQuery<R>(name: string, text: string, values: unknown[]): Promise<R[]> {
+    const pool = (this.dataSource.driver as unknown as { master: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[] }> } }).master;
+    if (this.kind !== 'postgres' || !pool) throw new Error('preparedQuery is PostgreSQL-only');
+    return (await pool.query({ name, text, values })).rows;
+  }
+
   async isReady(): Promise<boolean> {
     try {
       await this.dataSource.query('SELECT 1');
