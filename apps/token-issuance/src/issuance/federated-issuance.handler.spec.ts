@@ -11,6 +11,7 @@ import { AssumeRoleWithOidcHandler } from './assume-role-with-oidc/assume-role-w
 import { AssumeRoleWithSamlHandler } from './assume-role-with-saml/assume-role-with-saml.handler';
 import type { Clock } from './clock';
 import { CommandHandler } from './command-handler';
+import { FederatedSessions } from './federated-sessions';
 import { FederationSettings } from './federation.settings';
 import type { EventStore } from './infrastructure/event-store';
 import { SessionIssuer } from './session-issuer';
@@ -78,8 +79,9 @@ describe('federated AssumeRole* handlers', () => {
       return { keys: [] };
     });
     const clock = { now: () => new Date() } as Clock;
-    samlHandler = new AssumeRoleWithSamlHandler(directory, settings, issuer, clock);
-    oidcHandler = new AssumeRoleWithOidcHandler(directory, settings, issuer, clock);
+    const sessions = new FederatedSessions(directory, issuer);
+    samlHandler = new AssumeRoleWithSamlHandler(directory, settings, sessions, clock);
+    oidcHandler = new AssumeRoleWithOidcHandler(directory, settings, sessions, clock);
   });
 
   it('SAML: commits SessionIssued with the provider as caller and the NameID the IdP vouched for', async () => {

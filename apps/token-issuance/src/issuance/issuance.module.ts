@@ -11,6 +11,7 @@ import { GetCallerIdentityGrpcController } from './get-caller-identity/get-calle
 import { GetCallerIdentityHandler } from './get-caller-identity/get-caller-identity.handler';
 import { EventStore, SessionProjection, SessionReadModel } from './infrastructure';
 import { SessionPruner } from './infrastructure/session-pruner';
+import { FederatedSessions } from './federated-sessions';
 import { FederationSettings } from './federation.settings';
 import { IssuanceActions } from './issuance.actions';
 import { SessionIssuer } from './session-issuer';
@@ -35,7 +36,7 @@ const repositories = [
   { provide: SessionReadModel, inject: [Database], useFactory: (db: Database) => new SessionReadModel(db) },
   SessionPruner,
 ];
-const handlers = [CommandHandler, SessionIssuer, AssumeRoleHandler, AssumeRoleWithSamlHandler, AssumeRoleWithOidcHandler, GetCallerIdentityHandler, RevokeSessionHandler, RevokeRoleSessionsHandler, ListSessionsHandler];
+const handlers = [CommandHandler, SessionIssuer, FederatedSessions, AssumeRoleHandler, AssumeRoleWithSamlHandler, AssumeRoleWithOidcHandler, GetCallerIdentityHandler, RevokeSessionHandler, RevokeRoleSessionsHandler, ListSessionsHandler];
 const controllers = [AssumeRoleGrpcController, GetCallerIdentityGrpcController, RevokeSessionGrpcController, RevokeRoleSessionsGrpcController, ListSessionsGrpcController];
 const support = [Clock, IdGenerator, IssuanceActions, { provide: FederationSettings, inject: [APP_CONFIG], useFactory: (cfg: AppConfig) => FederationSettings.fromConfig(cfg) }];
 
