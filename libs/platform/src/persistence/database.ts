@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -12,6 +13,7 @@ export class Database {
   /** SQLite: transactions queued or running; 0 means the connection is free right now. */
   private busy = 0;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly statementNames = new Map<string, string>();
 
   constructor(readonly dataSource: DataSource) {}
 
@@ -64,13 +66,25 @@ export class Database {
   /**
    * PostgreSQL hot paths: one statement on a pooled connection straight through `pg`, without
    * TypeORM's query runner, as a named prepared statement (parsed and planned once per
-   * connection), so `text` must not vary with the data: pass arrays and `unnest` them. Each
+   * connection), so `text` must not vary with the data: pass arrays and `unnest` them, or leave
+   * `name` out and get one name per distinct text (a multi-row insert: one per row count). Each
    * statement is its own implicit transaction.
    */
-  async preparedQuery<R>(name: string, text: string, values: unknown[]): Promise<R[]> {
+  async preparedQuery<R>(name: string | undefined, text: string, values: unknown[]): Promise<R[]> {
+    name ??= this.statementName(text);
     const pool = (this.dataSource.driver as unknown as { master: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[] }> } }).master;
     if (this.kind !== 'postgres' || !pool) throw new Error('preparedQuery is PostgreSQL-only');
     return (await pool.query({ name, text, values })).rows;
+  }
+
+  /** A name per distinct statement text (a multi-row insert has one text per row count). */
+  private statementName(text: string): string {
+    let name = this.statementNames.get(text);
+    if (name === undefined) {
+      name = `opensts-${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+      if (this.statementNames.size < 1_000) this.statementNames.set(text, name);
+    }
+    return name;
   }
 
   async isReady(): Promise<boolean> {
