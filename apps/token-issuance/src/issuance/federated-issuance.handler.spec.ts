@@ -102,9 +102,11 @@ describe('federated AssumeRole* handlers', () => {
   });
 
   it('SAML: an assertion that does not grant the requested role is refused and recorded, though the trust policy would allow', async () => {
-    const params = samlParams(ACCOUNT, [`acs:ram::${ACCOUNT}:role/readonly,${samlProviderArn()}`]);
+    // a RoleSessionName parameter is not part of AssumeRoleWithSAML: nothing of it reaches the record
+    const params = { ...samlParams(ACCOUNT, [`acs:ram::${ACCOUNT}:role/readonly,${samlProviderArn()}`]), RoleSessionName: 'injected-by-anonymous-caller' };
     await expect(samlHandler.execute({ params, context })).rejects.toMatchObject({ code: 'AuthenticationFail.NoPermission', httpStatus: 401 });
     expect(store.streams.size).toBe(0);
+    expect(JSON.stringify(store.published)).not.toContain('injected-by-anonymous-caller');
     expect(store.published).toEqual([
       expect.objectContaining({ type: 'AssumeRoleRefused', payload: expect.objectContaining({ mechanism: 'AssumeRoleWithSAML', accountId: ACCOUNT, caller: { type: 'SAMLProvider', arn: samlProviderArn() }, errorCode: 'AuthenticationFail.NoPermission' }) }),
     ]);

@@ -57,7 +57,8 @@ export class FederatedSessions {
       () => ({
         accountId: provider?.accountId,
         roleArn: text('RoleArn', 300) ?? '',
-        roleSessionName: text('RoleSessionName', 64),
+        // SAML has no such parameter (the name is the assertion's): a caller-supplied one is not recorded
+        roleSessionName: mechanism === 'AssumeRoleWithOIDC' ? text('RoleSessionName', 64) : undefined,
         mechanism,
         ...(provider ? { caller: { type: CALLER_TYPE[mechanism], arn: provider.arn } } : {}),
       }),
