@@ -108,7 +108,8 @@ async function main(): Promise<void> {
       const s = { perSecond: median(r.subject.map((x) => x.perSecond)), p50: median(r.subject.map((x) => x.p50Ms)), p99: median(r.subject.map((x) => x.p99Ms)) };
       const b = median(r.baseline.map((x) => x.perSecond));
       const ratio = median(r.subject.map((x, i) => x.perSecond / r.baseline[i].perSecond));
-      const errors = r.subject.reduce((a, x) => a + x.errors, 0);
+      // errors of either side invalidate the round: a failing baseline would skew the ratio
+      const errors = [...r.subject, ...r.baseline].reduce((a, x) => a + x.errors, 0);
       const met = s.perSecond >= TARGET.perSecond && s.p99 <= TARGET.p99Ms ? 'met' : 'NOT met';
       const cpu = (k: string) => median(r.subject.map((x) => x.cpuUs[k]));
       console.log(`| ${mode} | ${Math.round(s.perSecond)} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${Math.round(b)} | ${ratio.toFixed(3)} | ${errors} | ${cpu('service')} | ${cpu('postgres')} | ${errors > 0 ? 'INVALID (errors)' : `target ${met}`}`);

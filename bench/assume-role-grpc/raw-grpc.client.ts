@@ -26,7 +26,11 @@ export function grpcFrame(message: Uint8Array): Buffer {
 export class RawGrpcClient {
   private readonly session: ClientHttp2Session;
 
-  constructor(address: string, tls: RawTls) {
+  constructor(
+    address: string,
+    tls: RawTls,
+    private readonly deadlineMs = 10_000,
+  ) {
     this.session = connect(`https://${address}`, { ca: tls.ca, cert: tls.cert, key: tls.key, ALPNProtocols: ['h2'] });
     this.session.on('error', () => undefined); // a failed call reports it; the session error alone is noise
   }
@@ -39,7 +43,10 @@ export class RawGrpcClient {
         [constants.HTTP2_HEADER_PATH]: path,
         [constants.HTTP2_HEADER_CONTENT_TYPE]: 'application/grpc',
         te: 'trailers',
+        'grpc-timeout': `${this.deadlineMs}m`,
       });
+      // a stalled call is an error of the run, not a worker waiting for ever
+      stream.setTimeout(this.deadlineMs, () => stream.close(constants.NGHTTP2_CANCEL));
       const chunks: Buffer[] = [];
       let status: string | undefined;
       let message = '';
