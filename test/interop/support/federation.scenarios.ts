@@ -10,6 +10,7 @@ import { runHttpsClient } from './https-client.runner';
 import { IMS_TRANSPORTS } from './ims-clients';
 import { EXPIRATION, type InteropContext } from './interop-context';
 import { failureOf, popCore, ramClient, type SdkCredentials } from './sdk-clients';
+import { callApiXml, parseXml } from './xml-wire';
 
 /** The identity providers the federation scenarios exchange tokens of; started before the STS so it can trust the OIDC issuer's CA. */
 export interface FederationFixtures {
@@ -144,6 +145,19 @@ export function federationScenarios(ctx: () => InteropContext, fixtures: () => F
       });
       expect(result).toMatchObject({ ok: true, session: { accessKeyId: expect.stringMatching(/^STS\./) } });
       expect(await whoAmI(result.session)).toMatchObject({ Arn: `acs:ram::${target.root.accountId}:assumed-role/${fed.oidcRoleName}/pod-7` });
+    });
+
+    it('Format=XML through openapi-client callApi, anonymous: the AssumeRole shape plus OIDCTokenInfo as elements', async () => {
+      const query = { OIDCProviderArn: fed.oidcProviderArn, RoleArn: fed.oidcRoleArn, OIDCToken: await fixtures().oidc.sign(), RoleSessionName: 'xml-job', DurationSeconds: '900' };
+      const res = await callApiXml(ctx().target.httpHost, undefined, 'v3', 'AssumeRoleWithOIDC', '2015-04-01', query);
+      expect(res.statusCode).toBe(200);
+      const body = parseXml(res.body);
+      expect(body.name).toBe('AssumeRoleWithOIDCResponse');
+      expect(body.childNames).toEqual(['RequestId', 'AssumedRoleUser', 'Credentials', 'OIDCTokenInfo']);
+      expect(body.child('Credentials').child('AccessKeyId').text).toMatch(/^STS\./);
+      const info = body.child('OIDCTokenInfo');
+      expect([...info.childNames].sort()).toEqual(['ClientIds', 'ExpirationTime', 'IssuanceTime', 'Issuer', 'Subject', 'VerificationInfo']);
+      expect([info.child('Issuer').text, info.child('Subject').text, info.child('VerificationInfo').text]).toEqual([fixtures().oidc.issuerUrl, TEST_OIDC_SUBJECT, 'Success']);
     });
 
     it('refuses with the codes of sts-api.md §5.3: expired, wrong audience, wrong issuer, tampered, a subject the trust policy does not name, unknown provider, missing parameter', async () => {

@@ -6,9 +6,11 @@ import type { SdkCredentials, Signature } from './sdk-clients';
  * `@alicloud/openapi-client` callApi asking `Format=XML` and reading the body as text
  * (`bodyType: 'string'`): the bytes a client that wants XML gets, exactly as sent.
  */
-export async function callApiXml(host: string, c: SdkCredentials, signature: Signature, action: string, version: string, query: Record<string, string> = {}) {
+export async function callApiXml(host: string, c: SdkCredentials | undefined, signature: Signature, action: string, version: string, query: Record<string, string> = {}) {
+  // no credentials: an anonymous call (AssumeRoleWithSAML / AssumeRoleWithOIDC)
   const client = new OpenApi(new $OpenApi.Config({ ...c, endpoint: host, protocol: 'http', ...(signature === 'v1' && { signatureAlgorithm: 'v2' }) }));
-  const params = new $OpenApi.Params({ action, version, protocol: 'HTTP', pathname: '/', method: 'POST', authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'string' });
+  const authType = c === undefined ? 'Anonymous' : 'AK';
+  const params = new $OpenApi.Params({ action, version, protocol: 'HTTP', pathname: '/', method: 'POST', authType, style: 'RPC', reqBodyType: 'formData', bodyType: 'string' });
   const res = await client.callApi(params, new $OpenApi.OpenApiRequest({ query: { ...query, Format: 'XML' } }), {} as Parameters<OpenApi['callApi']>[2]);
   return { statusCode: res.statusCode as number, headers: res.headers as Record<string, string>, body: res.body as string };
 }
