@@ -17,6 +17,9 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const ramArn = (kind: string, nameField: string) => (p: Record<string, unknown>) =>
   p.accountId && p[nameField] ? `acs:ram::${String(p.accountId)}:${kind}/${String(p[nameField])}` : undefined;
 
+/** AssumeRole* events name the action their mechanism was. */
+const mechanismAction = (p: Record<string, unknown>) => `sts:${str(p.mechanism) ?? 'AssumeRole'}`;
+
 /** Event type -> what it means as an API action. Secrets never appear: only listed fields are copied. */
 const MAPPINGS: Record<string, Mapping> = {
   AccountCreated: { action: 'ram:CreateAccount', resource: (p) => `acs:ram::${String(p.accountId)}:root` },
@@ -46,7 +49,7 @@ const MAPPINGS: Record<string, Mapping> = {
   PolicyDetached: { action: 'ram:DetachPolicy', resource: ramArn('policy', 'policyName'), detail: ['policyType', 'principalType', 'principalName'] },
   SessionIssued: {
     action: 'sts:AssumeRole',
-    actionOf: (p) => `sts:${str(p.mechanism) ?? 'AssumeRole'}`,
+    actionOf: mechanismAction,
     resource: (p) => str(p.roleArn),
     detail: ['accessKeyId', 'roleSessionName', 'expiration', 'sourceIdentity', 'mechanism'],
     // who the SAML/OIDC provider vouched for: the session name of an OIDC session is the caller's choice
@@ -54,7 +57,7 @@ const MAPPINGS: Record<string, Mapping> = {
   },
   SessionRevoked: { action: 'sts:RevokeSession', resource: (p) => str(p.roleArn), detail: ['accessKeyId', 'reason'] },
   RoleSessionsRevoked: { action: 'sts:RevokeRoleSessions', resource: (p) => str(p.roleArn), detail: ['issuedBefore'] },
-  AssumeRoleRefused: { action: 'sts:AssumeRole', actionOf: (p) => `sts:${str(p.mechanism) ?? 'AssumeRole'}`, resource: (p) => str(p.roleArn), outcome: () => 'Denied', detail: ['errorCode', 'roleSessionName'] },
+  AssumeRoleRefused: { action: 'sts:AssumeRole', actionOf: mechanismAction, resource: (p) => str(p.roleArn), outcome: () => 'Denied', detail: ['errorCode', 'roleSessionName'] },
   ApiCallCompleted: {
     action: 'api:Call',
     outcome: (p) => (typeof p.httpStatus === 'number' && p.httpStatus >= 400 ? (p.httpStatus === 403 ? 'Denied' : 'Failed') : 'Success'),

@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AppConfig } from '@opensts/platform';
-import { DEFAULT_SAML_AUDIENCES, DEFAULT_SAML_RECIPIENTS, type SamlVerificationOptions } from '@opensts/sts-core/federation';
+import { DEFAULT_SAML_VERIFICATION_OPTIONS as SAML_DEFAULTS, type SamlVerificationOptions } from '@opensts/sts-core/federation';
 import { OidcIssuerKeys } from '../federation/oidc-issuer-keys';
-
-/** federation.md A.4 #8 (UNCONFIRMED; 5 minutes, the usual SAML allowance) and B.2 (60 s). */
-export const FEDERATION_CLOCK_SKEW_SECONDS = { saml: 300, oidc: 60 } as const;
 
 const list = (value: string | undefined, fallback: readonly string[]): readonly string[] => {
   const items = value?.split(',').map((item) => item.trim()).filter((item) => item !== '') ?? [];
@@ -24,11 +21,8 @@ export class FederationSettings {
 
   static fromConfig(cfg: Pick<AppConfig, 'STS_SAML_AUDIENCES' | 'STS_SAML_RECIPIENTS' | 'STS_OIDC_CA_FILE'>): FederationSettings {
     return new FederationSettings(
-      {
-        audiences: list(cfg.STS_SAML_AUDIENCES, DEFAULT_SAML_AUDIENCES),
-        recipients: list(cfg.STS_SAML_RECIPIENTS, DEFAULT_SAML_RECIPIENTS),
-        clockSkewSeconds: FEDERATION_CLOCK_SKEW_SECONDS.saml,
-      },
+      // the verifiers' clock skews stay theirs (SAML 300 s, OIDC 60 s: ADR 0012)
+      { ...SAML_DEFAULTS, audiences: list(cfg.STS_SAML_AUDIENCES, SAML_DEFAULTS.audiences), recipients: list(cfg.STS_SAML_RECIPIENTS, SAML_DEFAULTS.recipients) },
       new OidcIssuerKeys({ extraTrustedCaPem: cfg.STS_OIDC_CA_FILE ? readFileSync(cfg.STS_OIDC_CA_FILE, 'utf8') : undefined }),
     );
   }

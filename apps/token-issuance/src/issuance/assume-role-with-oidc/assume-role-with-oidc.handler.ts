@@ -6,7 +6,7 @@ import type { ActionContext } from '@opensts/platform';
 import type { AssumeRoleParams } from '../assume-role/assume-role.request';
 import { Clock } from '../clock';
 import { FederatedSessions } from '../federated-sessions';
-import { FEDERATION_CLOCK_SKEW_SECONDS, FederationSettings } from '../federation.settings';
+import { FederationSettings } from '../federation.settings';
 import type { IssuedSession } from '../session-issuer';
 import { parseAssumeRoleWithOidcRequest } from './assume-role-with-oidc.request';
 
@@ -47,7 +47,6 @@ export class AssumeRoleWithOidcHandler {
         { issuerUrl: provider.issuerUrl, clientIds: provider.clientIds, issuanceLimitHours: provider.issuanceLimitTime },
         this.federation.oidcKeys.keySetSource(provider),
         now,
-        FEDERATION_CLOCK_SKEW_SECONDS.oidc,
       );
       const issued = await this.sessions.issue({
         mechanism: 'AssumeRoleWithOIDC',

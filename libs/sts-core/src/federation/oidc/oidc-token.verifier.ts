@@ -120,10 +120,25 @@ function usableKeys(jwks: JSONWebKeySet): JSONWebKeySet {
   return { keys: jwks.keys.slice(0, MAX_JWKS_KEYS).filter((key) => key.kty !== 'RSA' || (typeof key.e === 'string' && SMALL_RSA_EXPONENT.test(key.e))) };
 }
 
+/**
+ * One jose key set per fetched JWKS (the key source hands out the same object while it is cached):
+ * jose imports a key once per key set, so a set made per token imported the key for every token.
+ */
+const localKeySets = new WeakMap<JSONWebKeySet, ReturnType<typeof createLocalJWKSet>>();
+
+function localKeySet(jwks: JSONWebKeySet): ReturnType<typeof createLocalJWKSet> {
+  let local = localKeySets.get(jwks);
+  if (local === undefined) {
+    local = createLocalJWKSet(usableKeys(jwks));
+    localKeySets.set(jwks, local);
+  }
+  return local;
+}
+
 async function verifyWith(token: string, jwks: JSONWebKeySet): Promise<Uint8Array> {
   const options = { algorithms: [...OIDC_TOKEN_ALGORITHMS] };
   try {
-    return (await compactVerify(token, createLocalJWKSet(usableKeys(jwks)), options)).payload;
+    return (await compactVerify(token, localKeySet(jwks), options)).payload;
   } catch (e) {
     if (!(e instanceof errors.JWKSMultipleMatchingKeys)) throw e;
     // No kid and several keys of the right type: jose hands the candidates over to try in turn
