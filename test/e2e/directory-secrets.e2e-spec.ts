@@ -5,6 +5,9 @@ import { popCore, ramClient, stsClient, type SdkCredentials } from '../interop/s
 import { createTestFleet, TEST_ROOT, TestFleet, waitUntil } from '../support/e2e-fleet';
 import { fleetDatabases, fleetLogs, fleetTopics, occurrences, type Haystacks } from '../support/fleet-haystacks';
 import { trustAccounts } from '../support/ram-sdk';
+import { buildIdpMetadata, buildSamlResponse } from '../../libs/sts-core/src/federation/saml/testing/saml-idp.fixture';
+import { anonymousSts, startFederationFixtures, type FederationFixtures } from '../interop/support/federation.scenarios';
+import { IMS_TRANSPORTS } from '../interop/support/ims-clients';
 
 const OFFSET = 5800;
 
@@ -12,7 +15,7 @@ const OFFSET = 5800;
  * Secrets never rest in clear anywhere the fleet writes: after real traffic through the gateway
  * with the official SDKs (a RAM user's AccessKey created by the SDK and used, AssumeRole, the
  * temporary credentials used with V3 headers and V1 query/form parameters, refused calls that
- * audit records), every process's log (at debug level), every table of every service database
+ * audit records, AssumeRoleWithOIDC and AssumeRoleWithSAML accepted and refused), every process's log (at debug level), every table of every service database
  * and every message of every topic of the fleet's Kafka namespace are searched.
  */
 describe('no secret in clear in the logs, databases or topics of the whole fleet', () => {
@@ -23,9 +26,13 @@ describe('no secret in clear in the logs, databases or topics of the whole fleet
   let refusedRequestId: string;
   let responses: { createAccessKey: unknown; assumeRole: unknown };
   let haystacks: Haystacks;
+  let federation: FederationFixtures | undefined;
+  const federated: Record<string, string> = {};
+  const federatedKeyIds: string[] = [];
 
   beforeAll(async () => {
-    t = await createTestFleet('dir_secrets', OFFSET, { STS_LOG_LEVEL: 'debug' });
+    federation = await startFederationFixtures();
+    t = await createTestFleet('dir_secrets', OFFSET, { STS_LOG_LEVEL: 'debug', STS_OIDC_CA_FILE: federation.oidcCaFile });
     for (const s of SERVICES) await t.fleet.start(s);
     host = `127.0.0.1:${t.fleet.port('gateway', 'http')}`;
     const ram = ramClient(host, TEST_ROOT);
@@ -61,6 +68,34 @@ describe('no secret in clear in the logs, databases or topics of the whole fleet
     expect(refused).toMatchObject({ Code: 'SignatureDoesNotMatch' });
     refusedRequestId = refused!.RequestId!;
 
+    // federation: what the caller brings (an ID token, a SAML assertion) is a credential too
+    const fx = federation!;
+    const ims = IMS_TRANSPORTS['callApi V3'](host, TEST_ROOT);
+    await ims('CreateOIDCProvider', { OIDCProviderName: 'ci', IssuerUrl: fx.oidc.issuerUrl, Fingerprints: fx.oidc.caFingerprint, ClientIds: 'sts.aliyuncs.com' });
+    await ims('CreateSAMLProvider', { SAMLProviderName: 'corp', EncodedSAMLMetadataDocument: buildIdpMetadata(fx.saml) });
+    const oidcProvider = `acs:ram::${TEST_ROOT.accountId}:oidc-provider/ci`;
+    const samlProvider = `acs:ram::${TEST_ROOT.accountId}:saml-provider/corp`;
+    const federatedTrust = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Federated: [oidcProvider, samlProvider] } }] });
+    const federatedRole = (await ram.createRole(new $Ram.CreateRoleRequest({ roleName: 'federated', assumeRolePolicyDocument: federatedTrust }))).body!.role!.arn!;
+    const sts = anonymousSts(host);
+    federated.oidcToken = await fx.oidc.sign();
+    federated.refusedOidcToken = await fx.oidc.sign({ aud: 'someone-else' });
+    const oidc = (token: string) => sts.assumeRoleWithOIDC(new $Sts.AssumeRoleWithOIDCRequest({ OIDCProviderArn: oidcProvider, roleArn: federatedRole, OIDCToken: token, roleSessionName: 'ci', durationSeconds: 900 }));
+    let viaOidc: $Sts.AssumeRoleWithOIDCResponseBody | undefined;
+    await waitUntil(async () => (viaOidc = await oidc(federated.oidcToken).then((r) => r.body!, () => undefined)) !== undefined, 30_000, 50);
+    await oidc(federated.refusedOidcToken).catch(() => undefined);
+    federated.samlAssertion = buildSamlResponse(fx.saml, { roles: [`${federatedRole},${samlProvider}`], roleSessionNames: ['alice'] });
+    federated.refusedSamlAssertion = buildSamlResponse(fx.saml, { roles: [`acs:ram::${TEST_ROOT.accountId}:role/other,${samlProvider}`], roleSessionNames: ['alice'] });
+    const saml = (assertion: string) => sts.assumeRoleWithSAML(new $Sts.AssumeRoleWithSAMLRequest({ SAMLProviderArn: samlProvider, roleArn: federatedRole, SAMLAssertion: assertion, durationSeconds: 900 }));
+    const viaSaml = (await saml(federated.samlAssertion)).body!;
+    await saml(federated.refusedSamlAssertion).catch(() => undefined);
+    federated.samlSignatureValue = /<ds:SignatureValue>([^<]+)</.exec(Buffer.from(federated.samlAssertion, 'base64').toString('utf8'))![1];
+    federated.oidcSessionSecret = viaOidc!.credentials!.accessKeySecret!;
+    federated.oidcSessionToken = viaOidc!.credentials!.securityToken!;
+    federated.samlSessionSecret = viaSaml.credentials!.accessKeySecret!;
+    federated.samlSessionToken = viaSaml.credentials!.securityToken!;
+    federatedKeyIds.push(viaOidc!.credentials!.accessKeyId!, viaSaml.credentials!.accessKeyId!);
+
     // everything the traffic causes is written before the processes stop: the audit record of the
     // last call is in (it travels gateway outbox -> Kafka -> audit) and every outbox is drained
     await waitUntil(async () => (await t.query('audit', 'SELECT 1 FROM audit_records WHERE request_id = $1', [refusedRequestId])).length === 1, 30_000, 50);
@@ -69,7 +104,10 @@ describe('no secret in clear in the logs, databases or topics of the whole fleet
     haystacks = { ...fleetLogs(t), ...(await fleetDatabases(t, SERVICES)), ...(await fleetTopics(t)) };
   }, 120_000);
 
-  afterAll(async () => t?.teardown());
+  afterAll(async () => {
+    await t?.teardown();
+    await federation?.close();
+  });
 
   const secrets = () => ({
     "a RAM user's AccessKeySecret (made by CreateAccessKey)": userKey.accessKeySecret,
@@ -115,4 +153,24 @@ describe('no secret in clear in the logs, databases or topics of the whole fleet
       expect({ name, found: occurrences(haystacks, secret) }).toEqual({ name, found: {} });
     },
   );
+
+  it('searches the records of the federated sessions too', () => {
+    for (const keyId of federatedKeyIds) expect(occurrences(haystacks, keyId)).toMatchObject({ 'db:token-issuance.events': expect.any(Number), 'db:audit.audit_records': expect.any(Number) });
+  });
+
+  it.each([
+    ['an OIDC ID token that was exchanged', 'oidcToken'],
+    ['an OIDC ID token that was refused', 'refusedOidcToken'],
+    ['a SAML assertion (base64) that was exchanged', 'samlAssertion'],
+    ['a SAML assertion that was refused', 'refusedSamlAssertion'],
+    ["the assertion's XML signature value", 'samlSignatureValue'],
+    ["AssumeRoleWithOIDC's temporary AccessKeySecret", 'oidcSessionSecret'],
+    ["AssumeRoleWithOIDC's SecurityToken", 'oidcSessionToken'],
+    ["AssumeRoleWithSAML's temporary AccessKeySecret", 'samlSessionSecret'],
+    ["AssumeRoleWithSAML's SecurityToken", 'samlSessionToken'],
+  ])('no log, database or topic holds %s', (name, key) => {
+    const secret = federated[key];
+    expect(secret.length).toBeGreaterThanOrEqual(30);
+    expect({ name, found: occurrences(haystacks, secret) }).toEqual({ name, found: {} });
+  });
 });
