@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { AppConfig, DatabaseName } from '../config';
 import { databaseUrlFor } from '../config';
+import { walCheckpointer } from './wal-checkpointer';
 
 export interface ServiceDataSourceSpec {
   /** A service, or `nonces` (the deployment's replay cache, opened by gateway and token-issuance). */
@@ -82,7 +84,19 @@ export async function openDataSource(options: DataSourceOptions): Promise<DataSo
       throw err;
     }
   }
+  if (ds.options.type === 'better-sqlite3') checkpointInBackground(ds);
   return ds;
+}
+
+/** SQLite: WAL checkpoints in the process's checkpointer thread, given back before the connection closes. */
+function checkpointInBackground(ds: DataSource): void {
+  const sqlite = (ds.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+  walCheckpointer.adopt(sqlite);
+  const destroy = ds.destroy.bind(ds);
+  ds.destroy = () => {
+    walCheckpointer.release(sqlite);
+    return destroy();
+  };
 }
 
 async function migrate(ds: DataSource): Promise<void> {
