@@ -8,7 +8,8 @@
  * Run (no ts-node: scripts/run-bench.js compiles with swc into a scratch folder; `distributed`
  * needs `npm run infra:up`):
  *   npm run bench -- gateway [embedded|distributed|framework]
- * Knobs: BENCH_ROUNDS (5), BENCH_SECONDS (5), BENCH_CONNECTIONS (64), BENCH_SERVER_NODE_ARGS.
+ * Knobs: BENCH_ROUNDS (5), BENCH_SECONDS (5), BENCH_CONNECTIONS (64), BENCH_SERVER_NODE_ARGS,
+ * BENCH_SERVICE_NODE_OPTIONS (distributed: NODE_OPTIONS of every service).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,8 +39,9 @@ async function distributed(): Promise<void> {
   // the services run from this bench's own compiled tree, not from a dist/ someone may be rebuilding
   t.fleet.options.distDir = join(__dirname, '..', '..');
   try {
-    for (const s of ['identity-directory', 'policy', 'token-issuance', 'audit'] as const) await t.fleet.start(s);
-    await t.fleet.start('gateway', { env: { NODE_OPTIONS: process.env.BENCH_GATEWAY_NODE_OPTIONS ?? '' } });
+    // BENCH_SERVICE_NODE_OPTIONS reaches every service (a profiler hook, say); not NODE_OPTIONS, which npm and the load generator would take too
+    const env = { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS ?? '' };
+    for (const s of ['identity-directory', 'policy', 'token-issuance', 'audit', 'gateway'] as const) await t.fleet.start(s, { env });
     const gateway = t.fleet.processes.find((p) => p.options.service === 'gateway')!;
     const port = t.fleet.port('gateway', 'http');
     const otherPids = () => Object.fromEntries(t.fleet.processes.map((p) => [p.options.instance, p.pid]));

@@ -1,9 +1,8 @@
-import type { ServiceError } from '@grpc/grpc-js';
 import { internal } from '@opensts/grpc-api';
 import { Errors, StsError } from '@opensts/sts-core/errors';
 import type { AppConfig, ServiceName } from '../config';
-import { traceMetadata } from '../telemetry/trace-context';
-import { fromServiceError, grpcClientCredentials } from '../grpc';
+import { traceCarrier } from '../telemetry/trace-context';
+import { fromUnaryCallError, grpcClientCredentials, grpcClientTls, UnaryCallError, UnaryHttp2Client } from '../grpc';
 import { ActionRegistry } from './action.registry';
 import { actionOwner } from './action-routes';
 import type { ActionBody, ActionCall } from './action.types';
@@ -27,25 +26,35 @@ export class InProcessActionInvoker extends ActionInvoker {
 
 /** The ActionService of another OpenSTS service (gRPC, credentials per STS_GRPC_TLS). */
 export function actionServiceClient(cfg: AppConfig, service: ServiceName): internal.ActionServiceClient {
+  return new internal.ActionServiceClient(serviceGrpcUrl(cfg, service), grpcClientCredentials(cfg), { 'grpc.ssl_target_name_override': service });
+}
+
+function serviceGrpcUrl(cfg: AppConfig, service: ServiceName): string {
   const url = { 'identity-directory': cfg.STS_IDENTITY_GRPC_URL, policy: cfg.STS_POLICY_GRPC_URL, 'token-issuance': cfg.STS_ISSUANCE_GRPC_URL }[
     service as 'identity-directory' | 'policy' | 'token-issuance'
   ];
   if (!url) throw Errors.internalError();
-  return new internal.ActionServiceClient(url, grpcClientCredentials(cfg), { 'grpc.ssl_target_name_override': service });
+  return url;
 }
 
-/** Distributed mode: one mutual-TLS channel per owning service; the gateway's certificate is its credential. */
+const INVOKE_PATH = internal.ActionServiceService.invoke.path;
+
+/**
+ * Distributed mode: one mutual-TLS HTTP/2 connection per owning service; the gateway's
+ * certificate is its credential. Calls go through UnaryHttp2Client, not a grpc-js client: this
+ * is the gateway's hot path, one call per API request (bench/RESULTS.md, gateway).
+ */
 export class GrpcActionInvoker extends ActionInvoker {
-  private readonly clients = new Map<ServiceName, internal.ActionServiceClient>();
+  private readonly clients = new Map<ServiceName, UnaryHttp2Client>();
 
   constructor(private readonly cfg: AppConfig, private readonly deadlineMs = 10_000) {
     super();
   }
 
-  private client(service: ServiceName): internal.ActionServiceClient {
+  private client(service: ServiceName): UnaryHttp2Client {
     let c = this.clients.get(service);
     if (!c) {
-      c = actionServiceClient(this.cfg, service);
+      c = new UnaryHttp2Client(serviceGrpcUrl(this.cfg, service), grpcClientTls(this.cfg, service));
       this.clients.set(service, c);
     }
     return c;
@@ -62,12 +71,18 @@ export class GrpcActionInvoker extends ActionInvoker {
       principal: call.principal ? principalToProto(call.principal) : undefined,
       context: call.context,
     };
-    const metadata = traceMetadata();
-    const response = await new Promise<internal.InvokeResponse>((resolve, reject) =>
-      this.client(owner).invoke(request, metadata, { deadline: Date.now() + this.deadlineMs }, (err: ServiceError | null, res?: internal.InvokeResponse) =>
-        err ? reject(fromServiceError(err)) : resolve(res!),
-      ),
-    );
+    let answer: Buffer;
+    try {
+      answer = await this.client(owner).call(INVOKE_PATH, internal.InvokeRequest.encode(request).finish(), traceCarrier(), this.deadlineMs);
+    } catch (err) {
+      throw err instanceof UnaryCallError ? fromUnaryCallError(err) : Errors.internalError();
+    }
+    let response: internal.InvokeResponse;
+    try {
+      response = internal.InvokeResponse.decode(answer);
+    } catch {
+      throw Errors.internalError();
+    }
     const result = response.result;
     if (result?.$case === 'jsonBody') return JSON.parse(result.value) as ActionBody;
     if (result?.$case === 'error') throw new StsError(result.value.code, result.value.httpStatus, result.value.message);

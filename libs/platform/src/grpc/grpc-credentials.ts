@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ChannelCredentials, credentials, ServerCredentials } from '@grpc/grpc-js';
 import { AppConfig, ConfigError } from '../config';
+import type { UnaryHttp2Tls } from './unary-http2.client';
 
 export type GrpcTlsMode = 'off' | 'tls' | 'mtls';
 
@@ -30,6 +31,14 @@ export function grpcServerCredentials(cfg: AppConfig): ServerCredentials {
 }
 
 /** Client side of a call to another OpenSTS service: presents this service's certificate under mTLS. */
+/** The same credentials as grpcClientCredentials, for UnaryHttp2Client; undefined when STS_GRPC_TLS is off. */
+export function grpcClientTls(cfg: AppConfig, servername: string): UnaryHttp2Tls | undefined {
+  const mode = grpcTlsMode(cfg);
+  if (mode === 'off') return undefined;
+  const ca = read('STS_TLS_CA_FILE', cfg);
+  return mode === 'mtls' ? { ca, key: read('STS_TLS_KEY_FILE', cfg), cert: read('STS_TLS_CERT_FILE', cfg), servername } : { ca, servername };
+}
+
 export function grpcClientCredentials(cfg: AppConfig): ChannelCredentials {
   const mode = grpcTlsMode(cfg);
   if (mode === 'off') return credentials.createInsecure();

@@ -1,5 +1,6 @@
 import { Metadata, status as GrpcStatus, ServiceError } from '@grpc/grpc-js';
 import { Errors, StsError } from '@opensts/sts-core/errors';
+import type { UnaryCallError } from './unary-http2.client';
 
 const STATUS_BY_HTTP: Record<number, GrpcStatus> = {
   400: GrpcStatus.INVALID_ARGUMENT,
@@ -30,8 +31,16 @@ export function toServiceError(err: unknown, requestId?: string): Partial<Servic
 
 /** The inverse, for gRPC clients inside OpenSTS. Transport failures become ServiceUnavailable. */
 export function fromServiceError(err: ServiceError): StsError {
-  const code = err.metadata?.get('x-acs-error-code')[0];
-  const httpStatus = Number(err.metadata?.get('x-acs-http-status')[0]);
-  if (typeof code === 'string' && Number.isInteger(httpStatus)) return new StsError(code, httpStatus, err.details);
-  return err.code === GrpcStatus.UNAVAILABLE || err.code === GrpcStatus.DEADLINE_EXCEEDED ? Errors.serviceUnavailable() : Errors.internalError();
+  return fromGrpcStatus(err.code, err.details, err.metadata?.get('x-acs-error-code')[0], err.metadata?.get('x-acs-http-status')[0]);
+}
+
+/** The same, for UnaryHttp2Client's failures. */
+export function fromUnaryCallError(err: UnaryCallError): StsError {
+  return fromGrpcStatus(err.code, err.details, err.trailers['x-acs-error-code'], err.trailers['x-acs-http-status']);
+}
+
+function fromGrpcStatus(status: GrpcStatus, details: string, code: unknown, httpStatusValue: unknown): StsError {
+  const httpStatus = Number(httpStatusValue);
+  if (typeof code === 'string' && Number.isInteger(httpStatus)) return new StsError(code, httpStatus, details);
+  return status === GrpcStatus.UNAVAILABLE || status === GrpcStatus.DEADLINE_EXCEEDED ? Errors.serviceUnavailable() : Errors.internalError();
 }

@@ -18,9 +18,15 @@ export const spansRecorded = (): boolean => recording;
 
 /** The W3C trace context of the active span, to store in an event envelope or Kafka headers. */
 export function currentTraceHeaders(): { traceparent?: string; tracestate?: string } {
+  const carrier = traceCarrier();
+  return { traceparent: carrier.traceparent, tracestate: carrier.tracestate };
+}
+
+/** The same as headers to send: only the ones there are (none outside a trace). */
+export function traceCarrier(): Record<string, string> {
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
-  return { traceparent: carrier.traceparent, tracestate: carrier.tracestate };
+  return carrier;
 }
 
 export function contextFromHeaders(headers: { traceparent?: string; tracestate?: string }): Context {
