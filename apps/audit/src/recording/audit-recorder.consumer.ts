@@ -1,32 +1,37 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { v7 as uuidv7 } from 'uuid';
+import { createHash } from 'node:crypto';
 import { AuditRecordV1, EventEnvelope, Topics } from '@opensts/sts-core/events';
-import { APP_CONFIG, AppConfig, envelopeFor, EventBus, TransactionalOutbox } from '@opensts/platform';
+import { APP_CONFIG, AppConfig, Database, envelopeFor, EventBus } from '@opensts/platform';
 import { toAuditRecord } from './audit-record.mapper';
-import { EntityManager } from 'typeorm';
 
 export const AUDITED_TOPICS = [Topics.identity, Topics.policy, Topics.issuance, Topics.revocations, Topics.gateway] as const;
-const INSERT_CHUNK = 200;
 
 /**
  * Turns every domain event into an audit record: stored and, in distributed mode, published on
- * the versioned audit topic in the same transaction, so the trail and the stream agree. The
- * record's unique source event id is the consumer's inbox: a redelivered event inserts nothing.
- * A whole fetch is recorded in one transaction: AssumeRole traffic makes this a busy consumer.
+ * the versioned audit topic. The record's unique source event id is the consumer's inbox: a
+ * redelivered event inserts nothing. A whole fetch is recorded at once: AssumeRole traffic makes
+ * this a busy consumer.
+ *
+ * The stream is published after the insert commits and before the fetch's offsets are committed
+ * (the bus commits them only when this handler succeeded), so the consumed topic is this
+ * consumer's outbox (ADR 0003): a crash between the two redelivers the fetch, the insert is then
+ * a no-op, and the whole fetch is published again, records already stored included. A record's
+ * id, and so its AuditRecorded event id, comes from its source event, so a republished record is
+ * the same message and stream consumers drop it by event id. This replaced an outbox row per
+ * record (an insert, a select and a delete of the record again: ~0.1 ms of PostgreSQL and audit
+ * CPU per AssumeRole, bench/RESULTS.md, gateway).
  */
 @Injectable()
 export class AuditRecorderConsumer implements OnModuleInit {
   /** The audit stream is a Kafka topic for external consumers; in one process nobody reads it. */
   private readonly publishStream: boolean;
-  private readonly pg: boolean;
 
   constructor(
     @Inject(EventBus) private readonly bus: EventBus,
-    @Inject(TransactionalOutbox) private readonly outbox: TransactionalOutbox,
+    @Inject(Database) private readonly db: Database,
     @Inject(APP_CONFIG) cfg: AppConfig,
   ) {
     this.publishStream = cfg.STS_MODE === 'distributed';
-    this.pg = cfg.STS_MODE === 'distributed';
   }
 
   async onModuleInit(): Promise<void> {
@@ -38,49 +43,60 @@ export class AuditRecorderConsumer implements OnModuleInit {
     });
   }
 
-  /** Records the events not recorded before; returns how many were new. */
+  /** Records the events not recorded before and publishes all of them; returns how many were new. */
   async record(envelopes: EventEnvelope[]): Promise<number> {
-    const unique = [...new Map(envelopes.map((e) => [e.eventId, e])).values()];
-    if (!this.publishStream && this.outbox.db.kind === 'sqlite') return this.outbox.db.writeSync(() => this.insertSqlite(unique));
-    return this.outbox.run(async (m, emit) => {
-      const recorded: { env: EventEnvelope; record: AuditRecordV1 }[] = [];
-      for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
-        const chunk = unique.slice(i, i + INSERT_CHUNK).map((env) => ({ env, record: toAuditRecord(env, uuidv7()) }));
-        const inserted = await insertNew(m, this.pg, chunk.map(({ record }) => record));
-        recorded.push(...chunk.filter(({ env }) => inserted.has(env.eventId)));
-      }
-      if (this.publishStream) {
-        for (const { env, record } of recorded) {
-          const audit = envelopeFor({ type: 'AuditRecorded', schemaVersion: 1, payload: record }, { aggregateType: 'AuditRecord', aggregateId: record.accountId ?? 'opensts', accountId: record.accountId });
-          emit(Topics.audit, { ...audit, requestId: record.requestId, traceparent: env.traceparent, tracestate: env.tracestate });
-        }
-      }
-      return recorded.length;
-    });
-  }
-
-  /** Embedded mode (nothing to publish): one prepared insert per record in one transaction. */
-  private insertSqlite(envelopes: EventEnvelope[]): number {
-    const insert = this.outbox.db.prepare(`INSERT INTO audit_records (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (source_event_id) DO NOTHING`);
-    let recorded = 0;
-    for (const env of envelopes) recorded += insert.run(columnsOf(toAuditRecord(env, uuidv7()))).changes;
+    const unique = [...new Map(envelopes.map((e) => [e.eventId, e])).values()].map((env) => ({ env, record: toAuditRecord(env, auditRecordIdFor(env)) }));
+    const recorded = this.db.kind === 'sqlite' ? await this.db.writeSync(() => this.insertSqlite(unique.map((u) => u.record))) : await this.insertPostgres(unique.map((u) => u.record));
+    if (this.publishStream) {
+      await this.bus.publish(
+        unique.map(({ env, record }) => ({ topic: Topics.audit, key: record.accountId ?? 'opensts', envelope: auditRecorded(env, record) })),
+      );
+    }
     return recorded;
   }
+
+  /** Embedded mode: one prepared insert per record in one transaction. */
+  private insertSqlite(records: AuditRecordV1[]): number {
+    const insert = this.db.prepare(`INSERT INTO audit_records (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (source_event_id) DO NOTHING`);
+    let recorded = 0;
+    for (const record of records) recorded += insert.run(columnsOf(record)).changes;
+    return recorded;
+  }
+
+  /** One prepared statement whatever the batch size (the columns as arrays, unnested); its own implicit transaction. */
+  private async insertPostgres(records: AuditRecordV1[]): Promise<number> {
+    const columns = records.map(columnsOf);
+    const rows = await this.db.preparedQuery<{ n: string }>('opensts-insert-audit-records', INSERT_PG, COLUMNS.map((_, j) => columns.map((c) => c[j])));
+    return Number(rows[0].n);
+  }
+}
+
+/** AuditRecorded for a record: its event id is the record's id, the same each time the record is published. */
+function auditRecorded(source: EventEnvelope, record: AuditRecordV1): EventEnvelope {
+  const audit = envelopeFor({ type: 'AuditRecorded', schemaVersion: 1, payload: record }, { aggregateType: 'AuditRecord', aggregateId: record.accountId ?? 'opensts', accountId: record.accountId });
+  return { ...audit, eventId: record.recordId, requestId: record.requestId, traceparent: source.traceparent, tracestate: source.tracestate };
+}
+
+/**
+ * A record's id: a UUIDv7 whose time is the source event's and whose other bits are a digest of
+ * the source event id. The same event always gets the same id (a redelivered event is the same
+ * record, the same AuditRecorded), and ids still sort by time, so the primary-key index of a
+ * busy table grows at its right edge.
+ */
+export function auditRecordIdFor(env: Pick<EventEnvelope, 'eventId' | 'occurredAt'>): string {
+  const ms = Date.parse(env.occurredAt);
+  const b = createHash('sha256').update(env.eventId).digest().subarray(0, 16);
+  b.writeUIntBE(Number.isFinite(ms) && ms > 0 ? ms : 0, 0, 6);
+  b[6] = 0x70 | (b[6] & 0x0f);
+  b[8] = 0x80 | (b[8] & 0x3f);
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 const COLUMNS = ['record_id', 'source_event_id', 'source_event_type', 'occurred_at', 'account_id', 'request_id', 'action', 'outcome', 'principal_arn', 'resource', 'error_code', 'record'];
-
-/** Multi-row insert that skips records already stored (unique source_event_id); returns the new source ids. */
-async function insertNew(m: EntityManager, pg: boolean, records: AuditRecordV1[]): Promise<Set<string>> {
-  const n = COLUMNS.length;
-  const values = records.map((_, i) => `(${COLUMNS.map((__, j) => (pg ? `$${i * n + j + 1}` : '?')).join(', ')})`).join(', ');
-  const params = records.flatMap(columnsOf);
-  const rows: { source_event_id: string }[] = await m.query(
-    `INSERT INTO audit_records (${COLUMNS.join(', ')}) VALUES ${values} ON CONFLICT (source_event_id) DO NOTHING RETURNING source_event_id`,
-    params,
-  );
-  return new Set(rows.map((r) => r.source_event_id));
-}
+const INSERT_PG =
+  `WITH new AS (INSERT INTO audit_records (${COLUMNS.join(', ')}) SELECT * FROM unnest(${COLUMNS.map((c, j) => `$${j + 1}::${c === 'record' ? 'text' : 'varchar'}[]`).join(', ')}) ` +
+  'ON CONFLICT (source_event_id) DO NOTHING RETURNING 1) SELECT count(*) AS n FROM new';
 
 function columnsOf(r: AuditRecordV1): unknown[] {
   return [
