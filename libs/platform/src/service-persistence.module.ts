@@ -18,6 +18,9 @@ export interface ServicePersistenceOptions {
 /** Stable per-service advisory lock key: one outbox relay per service database at a time. */
 const lockKey = (service: string) => [...service].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7);
 
+/** How long a relay lets commits gather before it publishes them (OutboxRelayOptions.gatherMs). */
+const RELAY_GATHER_MS = 5;
+
 /**
  * The database of one service (its own schema), its transactional outbox and the relay that
  * publishes it. Import it once in the service's root module; it exports what its contexts need.
@@ -54,7 +57,8 @@ export class ServicePersistenceModule implements OnApplicationBootstrap, OnAppli
           provide: OutboxRelay,
           inject: [Database, EventBus, TransactionalOutbox],
           useFactory: (db: Database, bus: EventBus, outbox: TransactionalOutbox) => {
-            const relay = new OutboxRelay(db, bus, { lockKey: lockKey(options.service) });
+            // a few milliseconds of commits per publish: AssumeRole traffic commits hundreds of times a second (bench/RESULTS.md, gateway)
+            const relay = new OutboxRelay(db, bus, { lockKey: lockKey(options.service), gatherMs: RELAY_GATHER_MS });
             outbox.onCommit(() => relay.nudge());
             return relay;
           },

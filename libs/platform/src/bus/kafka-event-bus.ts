@@ -15,6 +15,8 @@ export interface KafkaBusOptions {
   namespace?: string;
 }
 
+/** A gathering consumer's fetch returns once this much is there (or after its gatherMs): ~60 SessionIssued. */
+const GATHER_BYTES = 64 * 1024;
 /**
  * Distributed-mode bus over kafkajs, through @nestjs/microservices: ClientKafka produces
  * (idempotent, acks=all) and one Nest Kafka server per subscription consumes in its group
@@ -112,7 +114,13 @@ export class KafkaEventBus extends EventBus {
     const server = new EventBusServerKafka(
       {
         client: { clientId: `${this.options.clientId}-${sub.group}`, brokers: this.options.brokers, logLevel: 1 },
-        consumer: { groupId: this.ns + sub.group, sessionTimeout: 10_000, heartbeatInterval: 1_000, retry: { retries: 1_000_000, initialRetryTime: 200, maxRetryTime: 5_000 } },
+        consumer: {
+          groupId: this.ns + sub.group,
+          sessionTimeout: 10_000,
+          heartbeatInterval: 1_000,
+          retry: { retries: 1_000_000, initialRetryTime: 200, maxRetryTime: 5_000 },
+          ...(sub.gatherMs ? { minBytes: GATHER_BYTES, maxWaitTimeInMs: sub.gatherMs } : {}),
+        },
         postfixId: '',
       },
       sub,

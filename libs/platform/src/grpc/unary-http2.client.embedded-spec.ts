@@ -132,7 +132,7 @@ describe(UnaryHttp2Client.name, () => {
         STS_TLS_KEY_FILE: file('key.pem', pki.client.keyPem),
       } as AppConfig;
     });
-    const invoke = (sut: GrpcActionInvoker) => sut.invoke({ product: 'Sts', action: 'AssumeRole', version: '2015-04-01', params: { RoleArn: 'r' } });
+    const invoke = (sut: GrpcActionInvoker) => sut.invoke({ product: 'Sts', action: 'AssumeRole', version: '2015-04-01', params: { RoleArn: 'r' }, context: { requestId: 'req-1', sourceIp: '127.0.0.1', secureTransport: false } });
 
     it('answers with the owning service’s body, and with its Alibaba error exactly', async () => {
       const sut = new GrpcActionInvoker({ ...config, STS_ISSUANCE_GRPC_URL: `127.0.0.1:${server.port}` });

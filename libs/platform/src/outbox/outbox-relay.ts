@@ -6,6 +6,12 @@ import { RelayMetrics } from './outbox.metrics';
 
 interface OutboxRow { id: number | string; topic: string; message_key: string; envelope: string }
 
+/** The relay lock (one relay per service database) and the oldest rows, deleted and returned; nothing when another relay holds the lock. */
+const TAKE_OUTBOX_ROWS =
+  'WITH relay AS (SELECT pg_try_advisory_xact_lock($1) AS locked), ' +
+  'oldest AS (SELECT id FROM outbox WHERE (SELECT locked FROM relay) ORDER BY id LIMIT $2) ' +
+  'DELETE FROM outbox WHERE id IN (SELECT id FROM oldest) RETURNING id, topic, message_key, envelope';
+
 /**
  * Another committed log this relay publishes besides the outbox table (SQLite only: one writer,
  * so a log's order is its commit order, ADR 0003). The source hands out what is committed and not
@@ -21,6 +27,12 @@ export interface OutboxRelayOptions {
   idleMs?: number;
   /** Advisory-lock key so only one instance of a service relays at a time (PostgreSQL). */
   lockKey: number;
+  /**
+   * After a commit, wait this long before draining, so that the commits of the next few
+   * milliseconds go out in the same batch: one publish (and, on PostgreSQL, one transaction)
+   * for many commits instead of one each. 0: drain at once.
+   */
+  gatherMs?: number;
 }
 
 /**
@@ -36,6 +48,8 @@ export class OutboxRelay {
   private loop?: Promise<void>;
   private readonly batchSize: number;
   private readonly idleMs: number;
+  private readonly gatherMs: number;
+  private gathering?: NodeJS.Timeout;
   private readonly sources: RelaySource[] = [];
   /** SQLite: the outbox may hold rows (a commit or an idle poll said so); clean after a short read. */
   private outboxDirty = true;
@@ -44,6 +58,7 @@ export class OutboxRelay {
   constructor(private readonly db: Database, private readonly bus: EventBus, private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
     this.idleMs = options.idleMs ?? 50;
+    this.gatherMs = options.gatherMs ?? 0;
   }
 
   start(): void {
@@ -54,6 +69,8 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.running = false;
+    clearTimeout(this.gathering);
+    this.gathering = undefined;
     this.nudge();
     await this.loop;
   }
@@ -61,7 +78,11 @@ export class OutboxRelay {
   /** A commit happened; `outbox: false` when it wrote no outbox row (only a source's log). */
   nudge(options: { outbox?: boolean } = {}): void {
     if (options.outbox !== false) this.outboxDirty = true;
-    this.wake?.();
+    if (this.gatherMs === 0 || !this.running) return this.wake?.();
+    this.gathering ??= setTimeout(() => {
+      this.gathering = undefined;
+      this.wake?.();
+    }, this.gatherMs);
   }
 
   /** Publishes `source` too (SQLite: a service whose own log replaces its outbox, e.g. an event store). */
@@ -109,14 +130,17 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * One transaction: take the relay lock and the oldest rows (deleted, returned) in one statement,
+   * publish them, COMMIT. A failed publish rolls the delete back, so the rows stay. Straight
+   * through `pg` as a prepared statement: it runs after every commit of a busy service.
+   */
   private async drainPostgres(): Promise<number> {
-    return this.db.transaction(async (m) => {
-      const [{ locked }] = await m.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [this.options.lockKey]);
-      if (!locked) return 0;
-      const rows: OutboxRow[] = await m.query('SELECT id, topic, message_key, envelope FROM outbox ORDER BY id LIMIT $1', [this.batchSize]);
+    return this.db.pgTransaction(async (query) => {
+      const rows = await query<OutboxRow>('opensts-outbox-take', TAKE_OUTBOX_ROWS, [this.options.lockKey, this.batchSize]);
       if (rows.length === 0) return 0;
+      rows.sort((a, b) => Number(a.id) - Number(b.id)); // RETURNING has no order of its own
       await this.publish(rows.map(toMessage));
-      await m.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => String(r.id))]);
       return rows.length;
     });
   }

@@ -93,4 +93,24 @@ describe('transactional outbox on SQLite with the in-process bus', () => {
     expect(await relay.drain()).toBe(1); // redelivered to both groups; the counter dedupes
     expect((await db.manager.findOneByOrFail(CounterEntity, { key: 'k' })).applied).toBe(1);
   });
+
+  it('publishes the commits of a few milliseconds in one batch when gathering, and each commit at once when not', async () => {
+    const batchSizes = async (gatherMs: number) => {
+      const sizes: number[] = [];
+      const spy = { publish: async (messages: readonly unknown[]) => void sizes.push(messages.length) };
+      const sut = new OutboxRelay(db, spy as never, { lockKey: 2, gatherMs, idleMs: 10_000 });
+      outbox.onCommit(() => sut.nudge());
+      sut.start();
+      await new Promise((r) => setTimeout(r, 20)); // the first drain (an empty outbox) is behind it
+      for (let i = 0; i < 5; i++) {
+        await outbox.run(async (_m, emit) => emit('t', envelopeFor(counted(`g${i}`), { aggregateType: 'C', aggregateId: `g${i}` })));
+        await new Promise((r) => setImmediate(r)); // what a request handler yields between commits
+      }
+      await new Promise((r) => setTimeout(r, gatherMs + 50));
+      await sut.stop();
+      return sizes;
+    };
+    expect(await batchSizes(0)).toEqual([1, 1, 1, 1, 1]);
+    expect(await batchSizes(30)).toEqual([5]);
+  });
 });

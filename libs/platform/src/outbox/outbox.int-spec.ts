@@ -97,4 +97,56 @@ describe('outbox -> Kafka -> idempotent consumer (real PostgreSQL and Kafka)', (
     await producer.dataSource.destroy();
     await consumerStore.dataSource.destroy();
   });
+
+  describe('the relay on PostgreSQL', () => {
+    /** A bus that records what it was given, or fails like a broker that is down. */
+    class RecordingBus {
+      published: string[] = [];
+      down = false;
+      gate?: Promise<void>;
+      async publish(messages: readonly { envelope: EventEnvelope }[]): Promise<void> {
+        await this.gate;
+        if (this.down) throw new Error('KafkaJSConnectionError');
+        this.published.push(...messages.map((m) => (m.envelope.payload as { key: string }).key));
+      }
+    }
+    let db: Database;
+    let outbox: TransactionalOutbox;
+    beforeEach(async () => {
+      const fresh = await freshDatabase('outbox_relay');
+      drops.push(fresh.drop);
+      db = await openPg(fresh.url);
+      outbox = new TransactionalOutbox(db);
+    });
+    afterEach(() => db.dataSource.destroy());
+    const write = (keys: string[]) => outbox.run(async (_m, emit) => keys.forEach((k) => emit(Topics.identity, envelopeFor(counted(k), { aggregateType: 'C', aggregateId: k }))));
+    const rows = async () => Number((await db.manager.query('SELECT COUNT(*) AS n FROM outbox'))[0].n);
+
+    it('publishes in commit order and keeps the rows when the bus refuses them', async () => {
+      await write(['a', 'b']);
+      await write(['c']);
+      const bus = new RecordingBus();
+      const relay = new OutboxRelay(db, bus as never, { lockKey: 7, batchSize: 2 });
+      bus.down = true;
+      await expect(relay.drain()).rejects.toThrow('KafkaJSConnectionError');
+      expect(await rows()).toBe(3); // the delete rolled back with the failed publish
+      bus.down = false;
+      expect(await relay.drain()).toBe(3);
+      expect(bus.published).toEqual(['a', 'b', 'c']);
+      expect(await rows()).toBe(0);
+    });
+
+    it('lets one relay of a database publish at a time: a second one takes nothing while the first holds the lock', async () => {
+      await write(['a', 'b', 'c']);
+      const [slow, other] = [new RecordingBus(), new RecordingBus()];
+      let release!: () => void;
+      slow.gate = new Promise((r) => (release = r));
+      const first = new OutboxRelay(db, slow as never, { lockKey: 8 }).drain();
+      await new Promise((r) => setTimeout(r, 200)); // the first relay has its rows and waits on its bus
+      expect(await new OutboxRelay(db, other as never, { lockKey: 8 }).drain()).toBe(0);
+      release();
+      expect(await first).toBe(3);
+      expect([slow.published, other.published]).toEqual([['a', 'b', 'c'], []]);
+    });
+  });
 });

@@ -8,6 +8,11 @@ import { DataSource, EntityManager } from 'typeorm';
  * would interleave; they are queued here instead. On PostgreSQL each transaction takes its own
  * pooled connection.
  */
+interface PgClient {
+  query(q: string | { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  release(err?: Error): void;
+}
+
 export class Database {
   private queue: Promise<unknown> = Promise.resolve();
   /** SQLite: transactions queued or running; 0 means the connection is free right now. */
@@ -75,6 +80,29 @@ export class Database {
     const pool = (this.dataSource.driver as unknown as { master: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[] }> } }).master;
     if (this.kind !== 'postgres' || !pool) throw new Error('preparedQuery is PostgreSQL-only');
     return (await pool.query({ name, text, values })).rows;
+  }
+
+  /**
+   * PostgreSQL hot paths that need a transaction around more than one statement (or around work
+   * between them): `work` runs its statements through `query`, straight through `pg` like
+   * `preparedQuery`, on one pooled connection between BEGIN and COMMIT; a throw rolls it back.
+   */
+  async pgTransaction<T>(work: (query: <R>(name: string | undefined, text: string, values: unknown[]) => Promise<R[]>) => Promise<T>): Promise<T> {
+    const pool = (this.dataSource.driver as unknown as { master?: { connect(): Promise<PgClient> } }).master;
+    if (this.kind !== 'postgres' || !pool) throw new Error('pgTransaction is PostgreSQL-only');
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(async (name, text, values) => (await client.query({ name: name ?? this.statementName(text), text, values })).rows as never[]);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch((e: Error) => (broken = e)); // a connection that cannot roll back is not reused
+      throw err;
+    } finally {
+      client.release(broken);
+    }
   }
 
   /** A name per distinct statement text (a multi-row insert has one text per row count). */

@@ -36,6 +36,12 @@ export interface Subscription {
    * the whole batch), so a consumer can apply many events in one transaction.
    */
   batchHandler?: (messages: DeliveredMessage[]) => Promise<void>;
+  /**
+   * A consumer that need not see each message at once (audit) lets the broker gather a larger
+   * fetch for up to this long: fewer, larger batches, each costing one round of its work (Kafka
+   * `fetch.min.bytes` / `fetch.max.wait.ms`). Default: every message as soon as it is there.
+   */
+  gatherMs?: number;
 }
 
 export function assertSubscription(s: Subscription): void {
