@@ -15,6 +15,31 @@ export interface KafkaBusOptions {
   namespace?: string;
 }
 
+/**
+ * At most this many bytes of messages per produce request: half of Kafka's default
+ * `message.max.bytes` (1 MB), which a record batch — all of a request's messages for one
+ * partition — must not exceed. A single larger message still goes alone.
+ */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+/** Consecutive runs of `items` of at most MAX_REQUEST_BYTES each (key, value and headers counted). */
+export function chunksOf<T extends { message: { key: string; value: string; headers: Record<string, unknown> } }>(items: T[], maxBytes = MAX_REQUEST_BYTES): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = Buffer.byteLength(item.message.value) + Buffer.byteLength(item.message.key) + 200; // headers: ids, type, traceparent
+    if (current.length > 0 && bytes + size > maxBytes) {
+      chunks.push(current);
+      [current, bytes] = [[], 0];
+    }
+    current.push(item);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
 /** A gathering consumer's fetch returns once this much is there (or after its gatherMs): ~60 SessionIssued. */
 const GATHER_BYTES = 64 * 1024;
 /**
@@ -82,8 +107,7 @@ export class KafkaEventBus extends EventBus {
         ? tracer.startSpan(`${m.topic} publish`, { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': m.topic } }, contextFromHeaders(m.envelope))
         : undefined,
     );
-    const byTopic = new Map<string, { key: string; value: string; headers: IHeaders }[]>();
-    messages.forEach((m, i) => {
+    const outgoing = messages.map((m, i) => {
       const headers: Record<string, string> = {
         'event-id': m.envelope.eventId,
         'event-type': m.envelope.type,
@@ -92,13 +116,20 @@ export class KafkaEventBus extends EventBus {
       };
       const span = spans[i];
       propagation.inject(span ? trace.setSpan(otelContext.active(), span) : contextFromHeaders(m.envelope), headers);
-      const topic = this.ns + m.topic;
-      const list = byTopic.get(topic) ?? [];
-      list.push({ key: m.key, value: JSON.stringify(m.envelope), headers });
-      byTopic.set(topic, list);
+      return { topic: this.ns + m.topic, message: { key: m.key, value: JSON.stringify(m.envelope), headers } };
     });
     try {
-      await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })) });
+      // in order, in requests the broker accepts: all of one key's messages in one request would
+      // make one record batch, refused whole (MESSAGE_TOO_LARGE, not retriable) past message.max.bytes
+      for (const chunk of chunksOf(outgoing)) {
+        const byTopic = new Map<string, { key: string; value: string; headers: IHeaders }[]>();
+        for (const { topic, message } of chunk) {
+          const list = byTopic.get(topic) ?? [];
+          list.push(message);
+          byTopic.set(topic, list);
+        }
+        await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })) });
+      }
     } finally {
       spans.forEach((s) => s?.end());
     }

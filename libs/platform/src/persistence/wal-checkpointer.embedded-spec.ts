@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
@@ -49,7 +49,7 @@ describe(WalCheckpointer.name, () => {
 
   it('moves the committed pages into the database file while the writer itself never checkpoints', async () => {
     sut.adopt(db);
-    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000); // a backstop far above what this writes
     write(db, 2_000);
     await eventually(() => size(db.name) >= 1_900 * PAGE);
     expect(db.prepare('SELECT count(*) AS n FROM rows').get()).toEqual({ n: 2_000 });
@@ -64,6 +64,33 @@ describe(WalCheckpointer.name, () => {
     // 5 000 pages went through the WAL; it was reused instead of holding them all
     expect(size(`${db.name}-wal`)).toBeLessThan(2_000 * PAGE);
     expect(size(db.name)).toBeGreaterThan(4_500 * PAGE);
+  });
+
+  it('bounds the WAL under a writer that never pauses, which never lets the worker finish a pass', () => {
+    const small = new WalCheckpointer(5, 500);
+    small.adopt(db);
+    write(db, 6_000); // small commits back to back, the event loop never free
+    // a backstop pass now and then while the worker is busy copying: a few backstops' worth, not all 6 000 pages
+    expect(size(`${db.name}-wal`)).toBeLessThan(1_500 * PAGE);
+    small.release(db);
+  });
+
+  it('leaves a file to its connection when the worker cannot open it', async () => {
+    const moved = `${db.name}.moved`;
+    sut.adopt(db);
+    renameSync(db.name, moved); // before the worker gets to it; this connection keeps its open file
+    await eventually(() => db.pragma('wal_autocheckpoint', { simple: true }) === 1000);
+    expect(sut.files).toEqual([]);
+    renameSync(moved, db.name);
+  });
+
+  it('gives a file back only for the connection that lent it', () => {
+    const second = new Sqlite(db.name);
+    sut.adopt(db);
+    sut.adopt(second); // the file has its checkpointer already
+    sut.release(second);
+    second.close();
+    expect(sut.files).toEqual([db.name]);
   });
 
   it('hands the checkpoints back to the connection when its thread dies', async () => {
@@ -97,7 +124,7 @@ describe('SQLite DataSources and the process checkpointer', () => {
     const database = await openTestDatabase(embeddedTestConfig());
     const file = database.sqlite.name;
     expect(walCheckpointer.files).toContain(file);
-    expect(database.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    expect(database.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
     await database.dataSource.destroy();
     expect(walCheckpointer.files).not.toContain(file);
   });

@@ -13,17 +13,23 @@ import type BetterSqlite3 from 'better-sqlite3';
  * connection checkpointing on a timer) for busy WAL databases.
  *
  * PASSIVE checkpoints never block the writer: the writer goes on appending while older frames are
- * copied, and restarts the WAL from its beginning at its first commit after a complete pass. A
+ * copied. The WAL restarts from its beginning only at a commit that finds every frame copied, which
+ * a writer committing without pause may never give the worker; so the connection keeps a
+ * checkpoint of its own at BACKSTOP_PAGES (10× SQLite's default): one pass in the event loop every
+ * ~40 MB of WAL under such a load, copying only what the worker had not, then a restart. A
  * checkpoint is idempotent, and a crash at any point leaves a WAL that SQLite replays at open, so
- * nothing committed is lost whoever checkpoints. If the worker cannot start or dies, every adopted
- * connection goes back to checkpointing itself.
+ * nothing committed is lost whoever checkpoints. If the worker cannot start, cannot open a file or
+ * dies, the connections concerned go back to SQLite's default threshold.
  */
 export class WalCheckpointer {
   private worker?: Worker;
   private failed = false;
   private readonly adopted = new Map<string, BetterSqlite3.Database>();
 
-  constructor(private readonly everyMs = 100) {}
+  constructor(
+    private readonly everyMs = 100,
+    private readonly backstopPages = BACKSTOP_PAGES,
+  ) {}
 
   /** Takes over the checkpoints of a WAL-mode file connection; in-memory and non-WAL databases are left as they are. */
   adopt(db: BetterSqlite3.Database): void {
@@ -31,14 +37,16 @@ export class WalCheckpointer {
     if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return;
     const worker = this.start();
     if (!worker) return;
-    db.pragma('wal_autocheckpoint = 0');
+    db.pragma(`wal_autocheckpoint = ${this.backstopPages}`);
     this.adopted.set(db.name, db);
     worker.postMessage({ adopt: db.name });
   }
 
   /** Before its connection closes: the worker lets go of the file, and stops when no file is left. */
   release(db: BetterSqlite3.Database): void {
-    if (!this.adopted.delete(db.name) || !this.worker) return;
+    if (this.adopted.get(db.name) !== db) return; // not this connection's file to give back
+    this.adopted.delete(db.name);
+    if (!this.worker) return;
     this.worker.postMessage({ release: db.name });
     if (this.adopted.size === 0) {
       void this.worker.terminate();
@@ -58,6 +66,8 @@ export class WalCheckpointer {
       worker.unref(); // never what keeps a process alive
       worker.on('error', () => this.fallBack(worker));
       worker.on('exit', () => this.fallBack(worker));
+      // a file the worker could not open or keeps failing to checkpoint: that connection checkpoints itself again
+      worker.on('message', (m: { failed?: string }) => m.failed && this.handBack(m.failed));
       this.worker = worker;
       return worker;
     } catch {
@@ -71,34 +81,52 @@ export class WalCheckpointer {
     if (this.worker !== worker) return; // terminated on purpose
     this.worker = undefined;
     this.failed = true;
-    for (const db of this.adopted.values()) if (db.open) db.pragma('wal_autocheckpoint = 1000');
-    this.adopted.clear();
+    for (const name of [...this.adopted.keys()]) this.handBack(name);
+  }
+
+  private handBack(name: string): void {
+    const db = this.adopted.get(name);
+    this.adopted.delete(name);
+    if (db?.open) db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
   }
 }
 
-/** The worker: its own read-write connection per file, a PASSIVE checkpoint of each every `everyMs`. */
+const SQLITE_DEFAULT_PAGES = 1_000;
+const BACKSTOP_PAGES = 10_000;
+
+/**
+ * The worker: its own read-write connection per file, a PASSIVE checkpoint of each every
+ * `everyMs`. A file it cannot open, or that fails ten checkpoints in a row, is reported back
+ * (`failed`) and dropped; a busy checkpoint is simply retried at the next turn.
+ */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Sqlite = require(workerData.driver);
 const files = new Map();
+const give = (name) => {
+  const f = files.get(name);
+  if (f) { try { f.db.close(); } catch {} files.delete(name); }
+};
 parentPort.on('message', (m) => {
   if (m.adopt && !files.has(m.adopt)) {
-    const db = new Sqlite(m.adopt, { fileMustExist: true });
-    db.pragma('busy_timeout = 1000');
-    db.pragma('synchronous = NORMAL');
-    files.set(m.adopt, db);
+    try {
+      const db = new Sqlite(m.adopt, { fileMustExist: true });
+      db.pragma('busy_timeout = 1000');
+      db.pragma('synchronous = NORMAL');
+      files.set(m.adopt, { db, failures: 0 });
+    } catch {
+      parentPort.postMessage({ failed: m.adopt });
+    }
   }
-  if (m.release && files.has(m.release)) {
-    files.get(m.release).close();
-    files.delete(m.release);
-  }
+  if (m.release) give(m.release);
 });
 setInterval(() => {
-  for (const db of files.values()) {
+  for (const [name, f] of files) {
     try {
-      db.pragma('wal_checkpoint(PASSIVE)');
+      f.db.pragma('wal_checkpoint(PASSIVE)');
+      f.failures = 0;
     } catch {
-      // busy or closing: the next turn checkpoints what this one could not
+      if (++f.failures >= 10) { give(name); parentPort.postMessage({ failed: name }); }
     }
   }
 }, workerData.everyMs);

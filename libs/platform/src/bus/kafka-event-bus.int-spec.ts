@@ -1,0 +1,38 @@
+import { Topics, type EventEnvelope } from '@opensts/sts-core/events';
+import { INFRA, requireInfra, uniqueSuffix } from '../../../../test/support/infra';
+import { envelopeFor } from '../outbox/envelope.factory';
+import { KafkaEventBus } from './kafka-event-bus';
+
+jest.setTimeout(120_000);
+
+describe('KafkaEventBus on a real broker', () => {
+  beforeAll(() => requireInfra());
+
+  it('publishes in one call, in order, more of one key than one produce request may carry (Kafka refuses a record batch over 1 MB)', async () => {
+    const namespace = `it-${uniqueSuffix()}.`;
+    const padding = 'x'.repeat(1_000);
+    // one key, so one partition: 3 000 × ~1.2 KB ≈ 3.6 MB, the backlog a consumer republishing a whole fetch may hold
+    const envelopes = Array.from({ length: 3_000 }, (_, i) => envelopeFor({ type: 'Counted', schemaVersion: 1, payload: { i, padding } }, { aggregateType: 'C', aggregateId: 'one-key' }));
+    const producer = new KafkaEventBus({ brokers: INFRA.kafkaBrokers, clientId: 'it-chunks', namespace });
+    await producer.start();
+    await producer.publish(envelopes.map((envelope) => ({ topic: Topics.audit, key: 'one-key', envelope })));
+    await producer.stop();
+
+    const seen: number[] = [];
+    const consumer = new KafkaEventBus({ brokers: INFRA.kafkaBrokers, clientId: 'it-chunks-reader', namespace });
+    let done!: () => void;
+    const all = new Promise<void>((r) => (done = r));
+    await consumer.subscribe({
+      group: 'reader',
+      topics: [Topics.audit],
+      batchHandler: async (messages) => {
+        seen.push(...messages.map((m) => ((m.envelope as EventEnvelope).payload as { i: number }).i));
+        if (seen.length >= envelopes.length) done();
+      },
+    });
+    await consumer.start();
+    await all;
+    await consumer.stop();
+    expect(seen).toEqual(envelopes.map((_, i) => i));
+  });
+});
