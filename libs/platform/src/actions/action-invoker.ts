@@ -2,7 +2,7 @@ import { internal } from '@opensts/grpc-api';
 import { Errors, StsError } from '@opensts/sts-core/errors';
 import type { AppConfig, ServiceName } from '../config';
 import { traceCarrier } from '../telemetry/trace-context';
-import { fromUnaryCallError, grpcClientCredentials, grpcClientTls, UnaryCallError, UnaryHttp2Client } from '../grpc';
+import { fromUnaryCallError, grpcAddress, grpcClientCredentials, grpcClientTls, UnaryCallError, UnaryHttp2Client } from '../grpc';
 import { ActionRegistry } from './action.registry';
 import { actionOwner } from './action-routes';
 import type { ActionBody, ActionCall } from './action.types';
@@ -49,6 +49,8 @@ export class GrpcActionInvoker extends ActionInvoker {
 
   constructor(private readonly cfg: AppConfig, private readonly deadlineMs = 10_000) {
     super();
+    // a malformed STS_*_GRPC_URL stops the start, not every request
+    for (const service of ['identity-directory', 'policy', 'token-issuance'] as const) grpcAddress(serviceGrpcUrl(cfg, service));
   }
 
   private client(service: ServiceName): UnaryHttp2Client {

@@ -8,11 +8,13 @@ import { toServiceError } from './grpc-errors';
 import { peerCommonName } from './peer-identity';
 import { UnaryCallError, UnaryHttp2Client, type UnaryHttp2Tls } from './unary-http2.client';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 type Behaviour = (call: ServerUnaryCall<internal.InvokeRequest, internal.InvokeResponse>, cb: sendUnaryData<internal.InvokeResponse>) => void;
 const PATH = internal.ActionServiceService.invoke.path;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const encode = (r: Partial<internal.InvokeRequest>) => internal.InvokeRequest.encode(internal.InvokeRequest.fromPartial(r)).finish();
 const echo: Behaviour = (call, cb) =>
   cb(null, { result: { $case: 'jsonBody', value: JSON.stringify({ action: call.request.action, peer: peerCommonName(call) ?? null, traceparent: call.metadata.get('traceparent')[0] ?? null }) } });
@@ -100,7 +102,43 @@ describe(UnaryHttp2Client.name, () => {
     await server.stop();
     await expect(sut.call(PATH, encode({}), {}, 2_000)).rejects.toMatchObject({ code: status.UNAVAILABLE });
     server = await startServer(pki, () => behaviour, port);
+    await sleep(250); // the first backoff
     await expect(decoded(sut.call(PATH, encode({ action: 'After' }), {}, 5_000))).resolves.toMatchObject({ action: 'After' });
+  });
+
+  it('fails calls at once while backing off after a failed connection, instead of dialling for each', async () => {
+    const dials: number[] = [];
+    const refusing = createServer((socket) => (dials.push(1), socket.destroy())); // accepts, then hangs up: no TLS
+    await new Promise<void>((r) => refusing.listen(0, '127.0.0.1', () => r()));
+    const sut = client(undefined, `127.0.0.1:${(refusing.address() as AddressInfo).port}`);
+    await expect(sut.call(PATH, encode({}), {}, 2_000)).rejects.toMatchObject({ code: status.UNAVAILABLE });
+    const afterFirst = dials.length;
+    const started = Date.now();
+    for (let i = 0; i < 5; i++) await expect(sut.call(PATH, encode({}), {}, 2_000)).rejects.toMatchObject({ code: status.UNAVAILABLE });
+    expect(Date.now() - started).toBeLessThan(100);
+    expect(dials.length).toBe(afterFirst);
+    await sleep(250);
+    await expect(sut.call(PATH, encode({}), {}, 2_000)).rejects.toMatchObject({ code: status.UNAVAILABLE });
+    expect(dials.length).toBeGreaterThan(afterFirst); // dialled again once the backoff was over
+    refusing.close();
+  });
+
+  it('gives up on a connection that never completes its handshake', async () => {
+    const silent = createServer(() => undefined); // accepts and never answers the TLS hello
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const sut = new UnaryHttp2Client(`127.0.0.1:${(silent.address() as AddressInfo).port}`, tls(), 300);
+    clients.push(sut);
+    const started = Date.now();
+    await expect(sut.call(PATH, encode({}), {}, 10_000)).rejects.toMatchObject({ code: status.UNAVAILABLE });
+    expect(Date.now() - started).toBeLessThan(3_000); // the connect timeout, not the call's 10 s deadline
+    silent.close();
+  });
+
+  it('sends only well-formed metadata, and never lets it replace the protocol headers', async () => {
+    behaviour = (call, cb) =>
+      cb(null, { result: { $case: 'jsonBody', value: JSON.stringify({ action: call.request.action, trace: call.metadata.get('traceparent')[0] ?? null, bad: call.metadata.get('x-bad')[0] ?? null }) } });
+    const answer = await decoded(client().call(PATH, encode({ action: 'Kept' }), { traceparent: 't', ':path': '/other.Service/Method', 'content-type': 'text/plain', 'x-bad': 'line\nbreak', 'Bad Name': 'v' }, 5_000));
+    expect(answer).toEqual({ action: 'Kept', trace: 't', bad: null });
   });
 
   it('refuses a server whose certificate is not for the expected service', async () => {
@@ -130,12 +168,16 @@ describe(UnaryHttp2Client.name, () => {
         STS_TLS_CA_FILE: file('ca.pem', pki.ca.certPem),
         STS_TLS_CERT_FILE: file('cert.pem', pki.client.certPem),
         STS_TLS_KEY_FILE: file('key.pem', pki.client.keyPem),
+        STS_IDENTITY_GRPC_URL: '127.0.0.1:50061',
+        STS_POLICY_GRPC_URL: '127.0.0.1:50062',
+        STS_ISSUANCE_GRPC_URL: '127.0.0.1:50051',
       } as AppConfig;
     });
     const invoke = (sut: GrpcActionInvoker) => sut.invoke({ product: 'Sts', action: 'AssumeRole', version: '2015-04-01', params: { RoleArn: 'r' }, context: { requestId: 'req-1', sourceIp: '127.0.0.1', secureTransport: false } });
 
     it('answers with the owning service’s body, and with its Alibaba error exactly', async () => {
       const sut = new GrpcActionInvoker({ ...config, STS_ISSUANCE_GRPC_URL: `127.0.0.1:${server.port}` });
+      expect(() => new GrpcActionInvoker({ ...config, STS_POLICY_GRPC_URL: 'unix:/run/policy.sock' })).toThrow('unsupported gRPC target');
       await expect(invoke(sut)).resolves.toEqual({ action: 'AssumeRole', peer: 'gateway', traceparent: null });
       behaviour = (_call, cb) => cb(toServiceError(new StsError('Throttling.User', 429, 'Request was denied due to user flow control.')));
       await expect(invoke(sut)).rejects.toMatchObject({ code: 'Throttling.User', httpStatus: 429, message: 'Request was denied due to user flow control.' });

@@ -50,6 +50,9 @@ export class OutboxRelay {
   private readonly idleMs: number;
   private readonly gatherMs: number;
   private gathering?: NodeJS.Timeout;
+  private wokenWhileBusy = false;
+  /** After a failed drain: commits do not cut the backoff short (a broker that is down would be retried at every commit). */
+  private failing = false;
   private readonly sources: RelaySource[] = [];
   /** SQLite: the outbox may hold rows (a commit or an idle poll said so); clean after a short read. */
   private outboxDirty = true;
@@ -78,11 +81,17 @@ export class OutboxRelay {
   /** A commit happened; `outbox: false` when it wrote no outbox row (only a source's log). */
   nudge(options: { outbox?: boolean } = {}): void {
     if (options.outbox !== false) this.outboxDirty = true;
-    if (this.gatherMs === 0 || !this.running) return this.wake?.();
+    if (this.gatherMs === 0 || !this.running) return this.wakeUp();
     this.gathering ??= setTimeout(() => {
       this.gathering = undefined;
-      this.wake?.();
+      this.wakeUp();
     }, this.gatherMs);
+  }
+
+  /** Wakes a waiting relay; one busy draining drains again before it waits (the commit may have come too late for its read). */
+  private wakeUp(): void {
+    if (this.wake) this.wake();
+    else this.wokenWhileBusy = true;
   }
 
   /** Publishes `source` too (SQLite: a service whose own log replaces its outbox, e.g. an event store). */
@@ -106,12 +115,15 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     let backoff = this.idleMs;
     while (this.running) {
+      this.wokenWhileBusy = false;
       try {
         const n = await this.drain();
         backoff = this.idleMs;
-        if (n > 0) continue;
+        this.failing = false;
+        if (n > 0 || this.wokenWhileBusy) continue;
       } catch (err) {
         this.outboxDirty = true;
+        this.failing = true;
         backoff = Math.min(backoff * 2, 5_000);
         this.logger.warn(`outbox relay failed (${err instanceof Error ? err.message : 'error'}); retrying in ${backoff} ms`);
       }
@@ -122,6 +134,7 @@ export class OutboxRelay {
           resolve();
         }, backoff);
         this.wake = () => {
+          if (this.failing && this.running) return; // the backoff runs out first; stop() still ends it
           clearTimeout(timer);
           resolve();
         };

@@ -113,4 +113,35 @@ describe('transactional outbox on SQLite with the in-process bus', () => {
     expect(await batchSizes(0)).toEqual([1, 1, 1, 1, 1]);
     expect(await batchSizes(30)).toEqual([5]);
   });
+
+  it('drains again at once when a commit lands while it is draining, instead of waiting for its idle poll', async () => {
+    const published: string[] = [];
+    const bus = { publish: async (messages: readonly { envelope: EventEnvelope }[]) => void published.push(...messages.map((m) => (m.envelope.payload as { key: string }).key)) };
+    const sut = new OutboxRelay(db, bus as never, { lockKey: 3, idleMs: 60_000 });
+    let release!: () => void;
+    const slowRead = new Promise<void>((r) => (release = r));
+    sut.addSource({ next: async () => void (await slowRead) }); // another log, slow to read and empty
+    outbox.onCommit(() => sut.nudge());
+    sut.start(); // its first drain finds the outbox empty and waits on the slow log…
+    await new Promise((r) => setTimeout(r, 20));
+    await outbox.run(async (_m, emit) => emit('t', envelopeFor(counted('b'), { aggregateType: 'C', aggregateId: 'b' }))); // …when this commit wakes it
+    release();
+    await new Promise((r) => setTimeout(r, 100)); // far less than the idle poll
+    await sut.stop();
+    expect(published).toEqual(['b']);
+  });
+
+  it('keeps to its backoff after a failed publish, whatever commits happen meanwhile', async () => {
+    let attempts = 0;
+    const down = { publish: async () => void (attempts++, await Promise.reject(new Error('broker down'))) };
+    const sut = new OutboxRelay(db, down as never, { lockKey: 4, idleMs: 200 });
+    outbox.onCommit(() => sut.nudge());
+    sut.start();
+    for (let i = 0; i < 20; i++) {
+      await outbox.run(async (_m, emit) => emit('t', envelopeFor(counted(`d${i}`), { aggregateType: 'C', aggregateId: `d${i}` })));
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await sut.stop();
+    expect(attempts).toBeLessThanOrEqual(3); // 200 ms of commits: the first try and a retry after the 400 ms backoff at most
+  });
 });

@@ -46,12 +46,8 @@ export class WalCheckpointer {
   release(db: BetterSqlite3.Database): void {
     if (this.adopted.get(db.name) !== db) return; // not this connection's file to give back
     this.adopted.delete(db.name);
-    if (!this.worker) return;
-    this.worker.postMessage({ release: db.name });
-    if (this.adopted.size === 0) {
-      void this.worker.terminate();
-      this.worker = undefined;
-    }
+    this.worker?.postMessage({ release: db.name });
+    this.stopWhenIdle();
   }
 
   /** Files whose WAL the worker checkpoints (for tests and readiness). */
@@ -63,11 +59,11 @@ export class WalCheckpointer {
     if (this.worker) return this.worker;
     try {
       const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), everyMs: this.everyMs } });
-      worker.unref(); // never what keeps a process alive
       worker.on('error', () => this.fallBack(worker));
       worker.on('exit', () => this.fallBack(worker));
       // a file the worker could not open or keeps failing to checkpoint: that connection checkpoints itself again
       worker.on('message', (m: { failed?: string }) => m.failed && this.handBack(m.failed));
+      worker.unref(); // never what keeps a process alive (after the listeners: a 'message' listener refs it again)
       this.worker = worker;
       return worker;
     } catch {
@@ -88,6 +84,15 @@ export class WalCheckpointer {
     const db = this.adopted.get(name);
     this.adopted.delete(name);
     if (db?.open) db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
+    this.stopWhenIdle();
+  }
+
+  /** No file left: the thread stops (a later adopt starts another). */
+  private stopWhenIdle(): void {
+    if (this.adopted.size > 0 || !this.worker) return;
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker.terminate();
   }
 }
 
