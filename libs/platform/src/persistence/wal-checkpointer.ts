@@ -14,9 +14,10 @@ import type BetterSqlite3 from 'better-sqlite3';
  *
  * PASSIVE checkpoints never block the writer: the writer goes on appending while older frames are
  * copied. The WAL restarts from its beginning only at a commit that finds every frame copied, which
- * a writer committing without pause may never give the worker; so the connection keeps a
- * checkpoint of its own at BACKSTOP_PAGES (10× SQLite's default): one pass in the event loop every
- * ~40 MB of WAL under such a load, copying only what the worker had not, then a restart. A
+ * a writer committing during every pass never gives the worker; so once the WAL passes half of
+ * BACKSTOP_PAGES (10× SQLite's default, ~40 MB) the worker asks the writer's thread for one
+ * RESTART checkpoint between its commits (copying only what the worker had not), and the
+ * connection keeps its own checkpoint at BACKSTOP_PAGES. A
  * checkpoint is idempotent, and a crash at any point leaves a WAL that SQLite replays at open, so
  * nothing committed is lost whoever checkpoints. If the worker cannot start, cannot open a file or
  * dies, the connections concerned go back to SQLite's default threshold.
@@ -58,11 +59,11 @@ export class WalCheckpointer {
   private start(): Worker | undefined {
     if (this.worker) return this.worker;
     try {
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), everyMs: this.everyMs } });
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), everyMs: this.everyMs, restartPages: Math.ceil(this.backstopPages / 2) } });
       worker.on('error', () => this.fallBack(worker));
       worker.on('exit', () => this.fallBack(worker));
       // a file the worker could not open or keeps failing to checkpoint: that connection checkpoints itself again
-      worker.on('message', (m: { failed?: string }) => m.failed && this.handBack(m.failed));
+      worker.on('message', (m: { failed?: string; restart?: string }) => (m.failed ? this.handBack(m.failed) : m.restart && this.restart(m.restart)));
       worker.unref(); // never what keeps a process alive (after the listeners: a 'message' listener refs it again)
       this.worker = worker;
       return worker;
@@ -78,6 +79,22 @@ export class WalCheckpointer {
     this.worker = undefined;
     this.failed = true;
     for (const name of [...this.adopted.keys()]) this.handBack(name);
+  }
+
+  /**
+   * The WAL passed half the backstop without a restart: a writer committing during every pass of
+   * the worker never lets one finish, and the WAL restarts only after a finished pass. Here, in the
+   * writer's own thread and between its commits, one RESTART checkpoint copies what the worker had
+   * not and lets the next commit start the WAL from its beginning.
+   */
+  private restart(name: string): void {
+    const db = this.adopted.get(name);
+    if (!db?.open || db.inTransaction) return; // the worker asks again after its next pass
+    try {
+      db.pragma('wal_checkpoint(RESTART)');
+    } catch {
+      // busy: the backstop and the next request cover it
+    }
   }
 
   private handBack(name: string): void {
@@ -128,7 +145,10 @@ parentPort.on('message', (m) => {
 setInterval(() => {
   for (const [name, f] of files) {
     try {
-      f.db.pragma('wal_checkpoint(PASSIVE)');
+      const [{ log }] = f.db.pragma('wal_checkpoint(PASSIVE)');
+      // commits during every pass keep the WAL from restarting: past restartPages, the writer
+      // restarts it itself, between two of its own commits (see restart())
+      if (log >= workerData.restartPages) parentPort.postMessage({ restart: name });
       f.failures = 0;
     } catch {
       if (++f.failures >= 10) { give(name); parentPort.postMessage({ failed: name }); }
