@@ -14,15 +14,6 @@ export interface RawTls {
   readonly key: Buffer;
 }
 
-/** One length-prefixed gRPC message frame (uncompressed). */
-export function grpcFrame(message: Uint8Array): Buffer {
-  const frame = Buffer.allocUnsafe(5 + message.length);
-  frame[0] = 0;
-  frame.writeUInt32BE(message.length, 1);
-  frame.set(message, 5);
-  return frame;
-}
-
 export class RawGrpcClient {
   private readonly session: ClientHttp2Session;
 

@@ -65,7 +65,7 @@ export class UnaryHttp2Client {
   async call(path: string, message: Uint8Array, metadata: Record<string, string>, deadlineMs: number): Promise<Buffer> {
     const deadline = Date.now() + deadlineMs;
     const headers = requestHeaders(path, metadata);
-    const body = frame(message);
+    const body = grpcFrame(message);
     try {
       return await this.attempt(headers, body, deadline);
     } catch (err) {
@@ -247,7 +247,7 @@ function grpcStatusOf(value: string | string[]): GrpcStatus {
 }
 
 /** One length-prefixed, uncompressed gRPC message. */
-function frame(message: Uint8Array): Buffer {
+export function grpcFrame(message: Uint8Array): Buffer {
   const out = Buffer.allocUnsafe(5 + message.length);
   out[0] = 0;
   out.writeUInt32BE(message.length, 1);

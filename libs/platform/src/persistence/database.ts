@@ -13,6 +13,11 @@ interface PgClient {
   release(err?: Error): void;
 }
 
+interface PgPool {
+  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  connect(): Promise<PgClient>;
+}
+
 export class Database {
   private queue: Promise<unknown> = Promise.resolve();
   /** SQLite: transactions queued or running; 0 means the connection is free right now. */
@@ -77,9 +82,7 @@ export class Database {
    */
   async preparedQuery<R>(name: string | undefined, text: string, values: unknown[]): Promise<R[]> {
     name ??= this.statementName(text);
-    const pool = (this.dataSource.driver as unknown as { master: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[] }> } }).master;
-    if (this.kind !== 'postgres' || !pool) throw new Error('preparedQuery is PostgreSQL-only');
-    return (await pool.query({ name, text, values })).rows;
+    return (await this.pgPool('preparedQuery').query({ name, text, values })).rows as R[];
   }
 
   /**
@@ -88,9 +91,7 @@ export class Database {
    * `preparedQuery`, on one pooled connection between BEGIN and COMMIT; a throw rolls it back.
    */
   async pgTransaction<T>(work: (query: <R>(name: string | undefined, text: string, values: unknown[]) => Promise<R[]>) => Promise<T>): Promise<T> {
-    const pool = (this.dataSource.driver as unknown as { master?: { connect(): Promise<PgClient> } }).master;
-    if (this.kind !== 'postgres' || !pool) throw new Error('pgTransaction is PostgreSQL-only');
-    const client = await pool.connect();
+    const client = await this.pgPool('pgTransaction').connect();
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
@@ -103,6 +104,13 @@ export class Database {
     } finally {
       client.release(broken);
     }
+  }
+
+  /** PostgreSQL: TypeORM's `pg` pool, for the hot paths that bypass its query runner. */
+  private pgPool(caller: string): PgPool {
+    const pool = (this.dataSource.driver as unknown as { master?: PgPool }).master;
+    if (this.kind !== 'postgres' || !pool) throw new Error(`${caller} is PostgreSQL-only`);
+    return pool;
   }
 
   /** A name per distinct statement text (a multi-row insert has one text per row count). */
