@@ -7,7 +7,7 @@
  *
  * Run (no ts-node: scripts/run-bench.js compiles with swc into a scratch folder; `distributed`
  * needs `npm run infra:up`):
- *   npm run bench -- gateway [embedded|distributed|framework]
+ *   npm run bench -- gateway [embedded|distributed|floor|framework]
  * Knobs: BENCH_ROUNDS (5), BENCH_SECONDS (5), BENCH_CONNECTIONS (64), BENCH_SERVER_NODE_ARGS,
  * BENCH_SERVICE_NODE_OPTIONS (distributed: NODE_OPTIONS of every service).
  */
@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { ACCOUNT, ALICE, ROLE } from '../../apps/gateway/test/directory.fixtures';
 import { createTestFleet, TEST_ROOT } from '../../test/support/e2e-fleet';
 import { runSubjects, type Subject } from './bench-runner';
+import { startFloorFleet } from './floor-fleet';
 import { prepareRealDirectory } from './real-directory';
 
 const defaults = { credentials: ALICE, roleArn: `acs:ram::${ACCOUNT}:role/${ROLE.roleName}` };
@@ -59,9 +60,24 @@ async function distributed(): Promise<void> {
   }
 }
 
+/** The same hops as `distributed` with none of OpenSTS's code (floor-fleet.ts): what the architecture costs here. */
+async function floor(): Promise<void> {
+  const f = await startFloorFleet();
+  try {
+    const subject = { port: f.port, pid: f.pid, otherPids: f.otherPids, verifies: true };
+    await runSubjects(
+      [bare, { ...subject, label: 'floor (as fast as it goes)' }, { ...subject, label: 'floor at 2 000 req/s', overallRate: 2_000 }],
+      defaults,
+    );
+  } finally {
+    await f.teardown();
+  }
+}
+
 const suites: Record<string, () => Promise<void>> = {
   embedded,
   distributed,
+  floor,
   framework: () =>
     runSubjects(
       [
