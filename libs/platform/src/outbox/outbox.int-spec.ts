@@ -136,6 +136,21 @@ describe('outbox -> Kafka -> idempotent consumer (real PostgreSQL and Kafka)', (
       expect(await rows()).toBe(0);
     });
 
+    it('looks at an idle outbox without a transaction, and still relays rows that no commit of its own announced', async () => {
+      const bus = new RecordingBus();
+      const relay = new OutboxRelay(db, bus as never, { lockKey: 9, idleMs: 20 });
+      const transactions = jest.spyOn(db, 'pgTransaction');
+      relay.start();
+      await new Promise((r) => setTimeout(r, 300)); // ~15 idle polls
+      const whileIdle = transactions.mock.calls.length;
+      await write(['x']); // nobody nudges: as when another instance or an operator's tool wrote it
+      for (let i = 0; i < 100 && bus.published.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      await relay.stop();
+      expect(whileIdle).toBe(1); // the drain at start only
+      expect(bus.published).toEqual(['x']);
+      expect(await rows()).toBe(0);
+    });
+
     it('lets one relay of a database publish at a time: a second one takes nothing while the first holds the lock', async () => {
       await write(['a', 'b', 'c']);
       const [slow, other] = [new RecordingBus(), new RecordingBus()];
