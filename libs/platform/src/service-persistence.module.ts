@@ -18,8 +18,13 @@ export interface ServicePersistenceOptions {
 /** Stable per-service advisory lock key: one outbox relay per service database at a time. */
 const lockKey = (service: string) => [...service].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7);
 
-/** How long a relay lets commits gather before it publishes them (OutboxRelayOptions.gatherMs). */
-const RELAY_GATHER_MS = 5;
+/**
+ * How long a relay lets commits gather before it publishes them (OutboxRelayOptions.gatherMs).
+ * PostgreSQL: each drain is three round trips and a produce to Kafka, so fewer and larger ones;
+ * consumers (read models, revocations, the audit trail) see an event up to this much later.
+ * SQLite: the in-process bus runs its consumers on the request thread, so short batches.
+ */
+const RELAY_GATHER_MS = { postgres: 20, sqlite: 5 } as const;
 
 /**
  * The database of one service (its own schema), its transactional outbox and the relay that
@@ -58,7 +63,7 @@ export class ServicePersistenceModule implements OnApplicationBootstrap, OnAppli
           inject: [Database, EventBus, TransactionalOutbox],
           useFactory: (db: Database, bus: EventBus, outbox: TransactionalOutbox) => {
             // a few milliseconds of commits per publish: AssumeRole traffic commits hundreds of times a second (bench/RESULTS.md, gateway)
-            const relay = new OutboxRelay(db, bus, { lockKey: lockKey(options.service), gatherMs: RELAY_GATHER_MS });
+            const relay = new OutboxRelay(db, bus, { lockKey: lockKey(options.service), gatherMs: RELAY_GATHER_MS[db.kind] });
             outbox.onCommit(() => relay.nudge());
             return relay;
           },

@@ -39,7 +39,7 @@ export class AuditRecorderConsumer implements OnModuleInit {
       group: 'opensts-audit',
       topics: AUDITED_TOPICS,
       fromBeginning: true,
-      gatherMs: 25, // the trail may lag by this much; each batch (a fetch's messages of one partition) costs one insert and one produce, whatever its size
+      gatherMs: 100, // the trail may lag by this much (Kafka answers sooner once 256 KB wait); each batch (a fetch's messages of one partition) costs one insert and one produce, whatever its size
       batchHandler: async (messages) => void (await this.record(messages.map((m) => m.envelope))),
     });
   }

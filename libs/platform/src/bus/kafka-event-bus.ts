@@ -40,8 +40,8 @@ export function chunksOf<T extends { message: { key: string; value: string; head
   return chunks;
 }
 
-/** A gathering consumer's fetch returns once this much is there (or after its gatherMs): ~60 SessionIssued. */
-const GATHER_BYTES = 64 * 1024;
+/** A gathering consumer's fetch returns once this much is there (or after its gatherMs): ~250 SessionIssued. */
+const GATHER_BYTES = 256 * 1024;
 /**
  * Distributed-mode bus over kafkajs, through @nestjs/microservices: ClientKafka produces
  * (idempotent, acks=all) and one Nest Kafka server per subscription consumes in its group
