@@ -21,10 +21,13 @@ export interface Subject {
   prepare?: (port: number) => Promise<{ credentials: Credentials; roleArn: string }>;
   /** Requests per second for a fixed-rate (latency) run instead of as many as the server takes. */
   overallRate?: number;
+  /** Load before each measured run (default BENCH_WARMUP_SECONDS, 2): a fleet of processes takes longer to get its code optimised. */
+  warmupSeconds?: number;
 }
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 /** Fresh requests a verifying subject may need per second of load (above its best throughput). */
 const MAX_RATE = Number(process.env.BENCH_MAX_RATE ?? 12_000);
@@ -81,11 +84,12 @@ class RequestPool {
 }
 
 /**
- * Every subject in turn, ROUNDS times (2 s warm-up, then SECONDS of load; scripts on a fresh
+ * Every subject in turn, ROUNDS times (a warm-up, 2 s unless the subject says, then SECONDS of load; scripts on a fresh
  * process each round), then the median of each next to the first subject's (the baseline).
  */
 export async function runSubjects(subjects: Subject[], defaults: { credentials: Credentials; roleArn: string }): Promise<void> {
-  const perSubject = ROUNDS * (SECONDS + 2) * MAX_RATE;
+  const warmup = (s: Subject) => s.warmupSeconds ?? WARMUP_SECONDS;
+  const perSubject = ROUNDS * (SECONDS + Math.max(...subjects.map(warmup))) * MAX_RATE;
   const signed = Date.now();
   const shared = new RequestPool(presignAssumeRoles(Number(process.env.BENCH_PRESIGNED ?? perSubject), defaults.credentials, defaults.roleArn));
   console.log(`node ${process.version}, ${CONNECTIONS} connections, ${ROUNDS} rounds × ${SECONDS} s; ${shared.paths.length} requests pre-signed in ${Date.now() - signed} ms`);
@@ -108,7 +112,7 @@ export async function runSubjects(subjects: Subject[], defaults: { credentials: 
           if (pool.next > pool.paths.length) console.log(`  WARNING: ${subject.label} ran out of fresh requests: nonces replayed`);
           return r;
         };
-        await run(2);
+        await run(warmup(subject));
         const others = subject.otherPids?.();
         const fleetBefore = others && cpuSnapshot(others);
         const cpuBefore = cpuSeconds(server.pid);
