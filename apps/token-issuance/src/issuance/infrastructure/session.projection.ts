@@ -14,7 +14,13 @@ interface Statement {
 }
 
 /** Instants in the projection are full ISO-8601 with milliseconds: they compare correctly as text. */
-const iso = (instant: string): string => new Date(instant).toISOString();
+const UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+/** The store's own instants (whole seconds, UTC) only gain `.000`; anything else is parsed. */
+const iso = (instant: string): string => {
+  const m = UTC.exec(instant);
+  if (!m) return new Date(instant).toISOString();
+  return m[1] ? instant : `${instant.slice(0, 19)}.000Z`;
+};
 
 const sessionRow = (p: SessionIssuedV2): unknown[] => [
   p.accessKeyId,
