@@ -34,6 +34,10 @@ export class ServiceProcess {
   }
 
   async start(timeoutMs = 60_000): Promise<void> {
+    // a process left over from another fleet would answer the readiness probe for this one
+    if (await this.answers(`http://127.0.0.1:${this.options.healthPort}/healthz`)) {
+      throw new Error(`${this.options.instance}: port ${this.options.healthPort} already answers; is another fleet still running?`);
+    }
     const main = resolve(this.options.distDir ?? 'dist', 'apps', this.options.service, 'src', 'main.js');
     this.log = createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(process.execPath, [main], { env: this.options.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -66,6 +70,15 @@ export class ServiceProcess {
     await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
     if (this.running) child.kill('SIGKILL');
     this.log?.end();
+  }
+
+  private async answers(url: string): Promise<boolean> {
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private async waitReady(timeoutMs: number): Promise<void> {
