@@ -19,7 +19,7 @@ import { ramUserPrincipal } from '../../libs/sts-core/src/principal';
 import { signedRequest } from '../../apps/token-issuance/test/signed-requests';
 import { startBenchFleet, waitUntilIssuing } from './bench-fleet';
 import type { LoadReport } from './load';
-import { grpcFrame } from '../../libs/platform/src/grpc/unary-http2.client';
+import { grpcFrame } from '../../libs/platform/src/grpc/grpc-frame';
 import { RawGrpcClient } from './raw-grpc.client';
 import { measured, median, Measured, printRound } from './measure';
 

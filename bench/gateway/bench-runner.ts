@@ -38,19 +38,24 @@ interface Server {
   child?: ChildProcess;
 }
 
-async function start(s: Subject): Promise<Server> {
-  if (s.port !== undefined) return { port: s.port, pid: s.pid };
+/** A server script next to this file (BENCH_SERVER_NODE_ARGS applied), once it printed `READY <port>`. */
+export function spawnReady(script: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; port: number }> {
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, s.script!), ...(s.args ?? [])], { env: { ...process.env, ...s.env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /READY (\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
+      if (m) resolve({ child, port: Number(m[1]) });
     });
-    child.once('exit', (code) => reject(new Error(`${s.script} exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
+}
+
+async function start(s: Subject): Promise<Server> {
+  if (s.port !== undefined) return { port: s.port, pid: s.pid };
+  const { child, port } = await spawnReady(s.script!, s.args, s.env);
   return { port, pid: child.pid, child };
 }
 

@@ -3,16 +3,16 @@
  * (load generator → gateway over HTTP/1.1; gateway → PostgreSQL for the nonce; gateway → issuer
  * over HTTP/2 with mutual TLS; issuer → PostgreSQL for event + outbox; relay → Kafka; audit
  * consumer → PostgreSQL → Kafka) with the same libraries, group commits and batching, and none of
- * OpenSTS's code: no NestJS, no policy evaluation, no logging, no tracing, no read models, no
- * identity-directory or policy processes. What this costs is what any implementation of this
+ * OpenSTS's code but gRPC's 5-byte message framing: no NestJS, no policy evaluation, no logging,
+ * no tracing, no read models, no identity-directory or policy processes. What this costs is what any implementation of this
  * architecture pays before it does its own work (bench/RESULTS.md, gateway, "The floor").
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
 import { createCertificateAuthority, issueCertificate } from '../../libs/platform/src/tls/certificate-authority';
 import { freshDatabase, INFRA, requireInfra, uniqueSuffix } from '../../test/support/infra';
+import { spawnReady } from './bench-runner';
 
 const SCHEMA = `
 CREATE TABLE nonces (access_key_id text NOT NULL, nonce text NOT NULL, PRIMARY KEY (access_key_id, nonce));
@@ -25,19 +25,6 @@ export interface FloorFleet {
   pid: number;
   otherPids: () => Record<string, number | undefined>;
   teardown: () => Promise<void>;
-}
-
-function start(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [join(__dirname, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /READY (\d+)/.exec(out);
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
 }
 
 export async function startFloorFleet(): Promise<FloorFleet> {
@@ -59,11 +46,11 @@ export async function startFloorFleet(): Promise<FloorFleet> {
   const env = { FLOOR_PG_URL: db.url, FLOOR_KAFKA: INFRA.kafkaBrokers.join(','), FLOOR_CA: ca.certPem, ...topics };
   const children: ChildProcess[] = [];
   try {
-    const issuer = await start('floor-issuer.server.js', { ...env, FLOOR_ISSUER_CERT: issuerCert.certPem, FLOOR_ISSUER_KEY: issuerCert.keyPem });
+    const issuer = await spawnReady('floor-issuer.server.js', [], { ...env, FLOOR_ISSUER_CERT: issuerCert.certPem, FLOOR_ISSUER_KEY: issuerCert.keyPem });
     children.push(issuer.child);
-    const audit = await start('floor-audit.server.js', env);
+    const audit = await spawnReady('floor-audit.server.js', [], env);
     children.push(audit.child);
-    const gateway = await start('floor-gateway.server.js', { ...env, FLOOR_ISSUER_PORT: String(issuer.port), FLOOR_GATEWAY_CERT: gatewayCert.certPem, FLOOR_GATEWAY_KEY: gatewayCert.keyPem });
+    const gateway = await spawnReady('floor-gateway.server.js', [], { ...env, FLOOR_ISSUER_PORT: String(issuer.port), FLOOR_GATEWAY_CERT: gatewayCert.certPem, FLOOR_GATEWAY_KEY: gatewayCert.keyPem });
     children.push(gateway.child);
     return {
       port: gateway.port,

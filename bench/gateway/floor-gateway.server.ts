@@ -2,13 +2,14 @@
  * The floor's gateway process (see floor-fleet.ts): Fastify over HTTP/1.1, the V1 signature's own
  * work (sorted, percent-encoded string to sign, HMAC-SHA1, constant-time compare), a SignatureNonce
  * claim group-committed into PostgreSQL, one gRPC-framed unary call over HTTP/2 with mutual TLS to
- * the issuer, and the JSON answer. No OpenSTS code. Prints `READY <port>`.
+ * the issuer, and the JSON answer. No OpenSTS code but gRPC's message framing. Prints `READY <port>`.
  */
 import { connect, constants, type ClientHttp2Session } from 'node:http2';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
-import { env, frame } from './floor-common';
+import { grpcFrame } from '../../libs/platform/src/grpc/grpc-frame';
+import { env, perTurn } from './floor-common';
 
 const pool = new Pool({ connectionString: env('FLOOR_PG_URL'), max: 10 });
 const tls = { ca: env('FLOOR_CA'), cert: env('FLOOR_GATEWAY_CERT'), key: env('FLOOR_GATEWAY_KEY') };
@@ -28,37 +29,23 @@ function call(body: Buffer): Promise<Buffer> {
     stream.on('data', (c: Buffer) => chunks.push(c));
     stream.on('trailers', (t) => (t['grpc-status'] === '0' ? resolve(Buffer.concat(chunks).subarray(5)) : reject(new Error(String(t['grpc-message'])))));
     stream.on('error', reject);
-    stream.end(frame(body));
+    stream.end(grpcFrame(body));
   });
 }
 
-// nonces of one event-loop turn share one INSERT (the same group commit the real store does)
-let pending: { key: string; nonce: string; resolve: (won: boolean) => void; reject: (e: unknown) => void }[] = [];
-let flushing = false;
+// the nonces of one event-loop turn share one INSERT, as in the real store
+interface Claim { key: string; nonce: string; resolve: (won: boolean) => void; reject: (e: unknown) => void }
 const CLAIM = 'INSERT INTO nonces (access_key_id, nonce) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING RETURNING access_key_id, nonce';
-function claim(key: string, nonce: string): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    pending.push({ key, nonce, resolve, reject });
-    if (!flushing) {
-      flushing = true;
-      setImmediate(() => void flush());
-    }
-  });
-}
-async function flush(): Promise<void> {
-  while (pending.length > 0) {
-    const batch = pending;
-    pending = [];
-    try {
-      const rows = (await pool.query({ name: 'claim', text: CLAIM, values: [batch.map((c) => c.key), batch.map((c) => c.nonce)] })).rows as { access_key_id: string; nonce: string }[];
-      const won = new Set(rows.map((r) => `${r.access_key_id}\n${r.nonce}`));
-      for (const c of batch) c.resolve(won.has(`${c.key}\n${c.nonce}`));
-    } catch (err) {
-      for (const c of batch) c.reject(err);
-    }
+const submitClaim = perTurn<Claim>(async (batch) => {
+  try {
+    const rows = (await pool.query({ name: 'claim', text: CLAIM, values: [batch.map((c) => c.key), batch.map((c) => c.nonce)] })).rows as { access_key_id: string; nonce: string }[];
+    const won = new Set(rows.map((r) => `${r.access_key_id}\n${r.nonce}`));
+    for (const c of batch) c.resolve(won.has(`${c.key}\n${c.nonce}`));
+  } catch (err) {
+    for (const c of batch) c.reject(err);
   }
-  flushing = false;
-}
+});
+const claim = (key: string, nonce: string) => new Promise<boolean>((resolve, reject) => submitClaim({ key, nonce, resolve, reject }));
 
 const SECRET = 'floorSecret000000000000000000&';
 function signatureWork(query: Record<string, string>): void {

@@ -3,13 +3,14 @@
  * gRPC-framed unary calls; per call a token sealed with AES-256-GCM and an event plus its outbox
  * row, group-committed in one statement per event-loop turn; a relay that, 5 ms after a commit,
  * takes the outbox rows (DELETE … RETURNING in a transaction), produces them to Kafka (idempotent,
- * acks=all) and commits. No OpenSTS code. Prints `READY <port>`.
+ * acks=all) and commits. No OpenSTS code but gRPC's message framing. Prints `READY <port>`.
  */
 import { createSecureServer, type ServerHttp2Stream } from 'node:http2';
 import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
-import { env, frame } from './floor-common';
+import { grpcFrame } from '../../libs/platform/src/grpc/grpc-frame';
+import { env, perTurn } from './floor-common';
 
 const pool = new Pool({ connectionString: env('FLOOR_PG_URL'), max: 10 });
 const kafka = new Kafka({ clientId: 'floor-issuer', brokers: env('FLOOR_KAFKA').split(','), logLevel: logLevel.NOTHING });
@@ -25,33 +26,19 @@ function seal(claims: object): string {
 }
 
 interface Work { streamId: string; eventId: string; envelope: string; done: (err?: unknown) => void }
-let pending: Work[] = [];
-let committing = false;
 const APPEND =
   'WITH ev AS (INSERT INTO events (stream_id, version, event_id, payload) SELECT s, 1, e, p FROM unnest($1::text[], $2::uuid[], $3::text[]) AS t(s, e, p)) ' +
   'INSERT INTO outbox (topic, message_key, envelope) SELECT $4, s, p FROM unnest($1::text[], $3::text[]) AS t(s, p)';
 
-function append(w: Work): void {
-  pending.push(w);
-  if (!committing) {
-    committing = true;
-    setImmediate(() => void commit());
+const append = perTurn<Work>(async (batch) => {
+  try {
+    await pool.query({ name: 'append', text: APPEND, values: [batch.map((w) => w.streamId), batch.map((w) => w.eventId), batch.map((w) => w.envelope), TOPIC] });
+    batch.forEach((w) => w.done());
+    nudgeRelay();
+  } catch (err) {
+    batch.forEach((w) => w.done(err));
   }
-}
-async function commit(): Promise<void> {
-  while (pending.length > 0) {
-    const batch = pending;
-    pending = [];
-    try {
-      await pool.query({ name: 'append', text: APPEND, values: [batch.map((w) => w.streamId), batch.map((w) => w.eventId), batch.map((w) => w.envelope), TOPIC] });
-      batch.forEach((w) => w.done());
-      nudgeRelay();
-    } catch (err) {
-      batch.forEach((w) => w.done(err));
-    }
-  }
-  committing = false;
-}
+});
 
 let relayTimer: NodeJS.Timeout | undefined;
 let relaying = false;
@@ -91,7 +78,7 @@ async function relay(): Promise<void> {
 function answer(stream: ServerHttp2Stream, body: Buffer): void {
   stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
   stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
-  stream.end(frame(body));
+  stream.end(grpcFrame(body));
 }
 
 async function main(): Promise<void> {

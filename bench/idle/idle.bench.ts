@@ -7,20 +7,10 @@
  *                                    BENCH_SERVICE_NODE_OPTIONS: NODE_OPTIONS of every service)
  */
 import { createTestFleet } from '../../test/support/e2e-fleet';
-import { cpuSnapshot, type CpuSnapshot } from '../assume-role-grpc/cpu';
+import { cpuPerRequest, cpuSnapshot } from '../assume-role-grpc/cpu';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 10);
-
-function msPerSecond(before: CpuSnapshot, after: CpuSnapshot): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(after).map(([label, pids]) => {
-      let ms = 0;
-      for (const [pid, cpu] of pids) if (before[label]?.has(pid)) ms += cpu - before[label].get(pid)!;
-      return [label, Math.round((ms / SECONDS) * 10) / 10];
-    }),
-  );
-}
 
 async function main(): Promise<void> {
   const t = await createTestFleet('idle', 4500, { STS_LOG_LEVEL: 'warn', NODE_PATH: process.env.NODE_PATH });
@@ -31,7 +21,8 @@ async function main(): Promise<void> {
     const pids = Object.fromEntries(t.fleet.processes.map((p) => [p.options.instance, p.pid]));
     const before = cpuSnapshot(pids);
     await new Promise((r) => setTimeout(r, SECONDS * 1_000));
-    const perSecond = msPerSecond(before, cpuSnapshot(pids));
+    // µs per "request" with one request a second is µs per second
+    const perSecond = Object.fromEntries(Object.entries(cpuPerRequest(before, cpuSnapshot(pids), SECONDS)).map(([k, us]) => [k, Math.round(us / 100) / 10]));
     delete perSecond['load generator'];
     const total = Object.values(perSecond).reduce((a, b) => a + b, 0);
     console.log(`idle fleet, CPU ms per second over ${SECONDS} s: ${Object.entries(perSecond).map(([k, v]) => `${k} ${v}`).join(', ')}; total ${total.toFixed(1)}`);

@@ -1,5 +1,6 @@
 import { connect, constants, type ClientHttp2Session, type ClientHttp2Stream, type IncomingHttpHeaders, type SecureClientSessionOptions } from 'node:http2';
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { grpcFrame } from './grpc-frame';
 
 /** What a failed call reports: the gRPC status, its message, and the trailing metadata (ASCII keys only). */
 export class UnaryCallError extends Error {
@@ -244,15 +245,6 @@ function statusOfReset(code: number): GrpcStatus {
 function grpcStatusOf(value: string | string[]): GrpcStatus {
   const n = Number(value);
   return typeof value === 'string' && Number.isInteger(n) && n > 0 && n <= 16 ? (n as GrpcStatus) : GrpcStatus.UNKNOWN;
-}
-
-/** One length-prefixed, uncompressed gRPC message. */
-export function grpcFrame(message: Uint8Array): Buffer {
-  const out = Buffer.allocUnsafe(5 + message.length);
-  out[0] = 0;
-  out.writeUInt32BE(message.length, 1);
-  out.set(message, 5);
-  return out;
 }
 
 function decodeMessage(value: string | string[] | undefined): string {

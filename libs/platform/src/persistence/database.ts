@@ -2,12 +2,7 @@ import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource, EntityManager } from 'typeorm';
 
-/**
- * A service's database. All writes go through `transaction` (or, on SQLite hot paths,
- * `writeSync`): on SQLite the driver shares one connection, so concurrent TypeORM transactions
- * would interleave; they are queued here instead. On PostgreSQL each transaction takes its own
- * pooled connection.
- */
+/** What the hot paths use of `pg`'s client and pool (TypeORM's own, reached through its driver). */
 interface PgClient {
   query(q: string | { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
   release(err?: Error): void;
@@ -18,6 +13,12 @@ interface PgPool {
   connect(): Promise<PgClient>;
 }
 
+/**
+ * A service's database. All writes go through `transaction` (or, on SQLite hot paths,
+ * `writeSync`): on SQLite the driver shares one connection, so concurrent TypeORM transactions
+ * would interleave; they are queued here instead. On PostgreSQL each transaction takes its own
+ * pooled connection.
+ */
 export class Database {
   private queue: Promise<unknown> = Promise.resolve();
   /** SQLite: transactions queued or running; 0 means the connection is free right now. */
