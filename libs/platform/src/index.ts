@@ -13,3 +13,4 @@ export * from './secrets';
 export * from './service-persistence.module';
 export * from './telemetry';
 export * from './tls';
+export * from './threads';

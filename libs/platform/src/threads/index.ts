@@ -1,0 +1,3 @@
+export * from './port-channel';
+export * from './port-event-bus';
+export * from './port-action-invoker';
