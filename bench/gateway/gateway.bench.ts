@@ -30,7 +30,6 @@ async function embedded(): Promise<void> {
       bare,
       { label: 'gateway alone (stand-in STS, SQLite)', script: 'embedded-gateway.server.js', verifies: true },
       { label: 'npm start process (all services, SQLite)', script: 'embedded-opensts.server.js', verifies: true, prepare, env: { BENCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-embedded-')) } },
-      { label: 'npm start, one thread', script: 'embedded-opensts.server.js', verifies: true, prepare, env: { STS_EMBEDDED_THREADS: '1', BENCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-embedded-')) } },
     ],
     defaults,
   );

@@ -7,7 +7,7 @@ void runService({
   name: 'opensts',
   rootModule: (cfg, logger) => {
     if (cfg.STS_MODE !== 'embedded') throw new Error('apps/embedded runs only with STS_MODE=embedded; use npm run start:distributed');
-    return process.env.STS_EMBEDDED_THREADS === '1' ? EmbeddedAppModule.onOneThread(cfg, logger) : EmbeddedAppModule.onTwoThreads(cfg, logger);
+    return EmbeddedAppModule.compose(cfg, logger);
   },
   httpPort: (cfg) => cfg.STS_HTTP_PORT,
   adapter: gatewayFastifyAdapter,

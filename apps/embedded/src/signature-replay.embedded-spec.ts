@@ -74,7 +74,7 @@ describe('one SignatureNonce replay cache for the gateway and token-issuance (em
       STS_LOG_LEVEL: 'silent',
     });
     const logger = createLogger('replay-test', 'silent');
-    app = await NestFactory.create<NestFastifyApplication>(EmbeddedAppModule.onOneThread(config, logger), gatewayFastifyAdapter(), { logger: new NestPinoLogger(logger), abortOnError: false });
+    app = await NestFactory.create<NestFastifyApplication>(EmbeddedAppModule.compose(config, logger), gatewayFastifyAdapter(), { logger: new NestPinoLogger(logger), abortOnError: false });
     await app.listen(0, '127.0.0.1');
     host = `127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     grpc = new TokenServicePromiseClient(`127.0.0.1:${app.get(GrpcServerHost).port}`, credentials.createInsecure());

@@ -13,8 +13,6 @@ export interface CoreModuleOptions {
   clientId: string;
   /** Embedded mode shares one in-process bus between all services of the process. */
   bus?: EventBus;
-  /** Embedded mode's main thread reaches the services thread's registry (ADR 0013). */
-  invoker?: ActionInvoker;
 }
 
 /**
@@ -46,7 +44,7 @@ export class CoreModule implements OnApplicationBootstrap, OnApplicationShutdown
           provide: ActionInvoker,
           inject: [ActionRegistry],
           useFactory: (registry: ActionRegistry) =>
-            options.invoker ?? (options.config.STS_MODE === 'distributed' ? new GrpcActionInvoker(options.config) : new InProcessActionInvoker(registry)),
+            options.config.STS_MODE === 'distributed' ? new GrpcActionInvoker(options.config) : new InProcessActionInvoker(registry),
         },
       ],
       exports: [APP_CONFIG, ROOT_LOGGER, EventBus, ActionRegistry, GrpcServerHost, ActionInvoker],

@@ -13,4 +13,3 @@ export * from './secrets';
 export * from './service-persistence.module';
 export * from './telemetry';
 export * from './tls';
-export * from './threads';

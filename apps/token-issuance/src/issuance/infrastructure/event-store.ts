@@ -66,7 +66,7 @@ export class EventStore {
     // two commits in flight on PostgreSQL: one fills while the other flushes; more only shrinks
     // the groups, and every statement costs more than its rows (bench/RESULTS.md, assume-role-grpc)
     this.batcher = new MicroBatcher((items) => this.commit(items), {
-      maxBatch: options.maxBatch ?? Number(process.env.EVENT_BATCH ?? 256),
+      maxBatch: options.maxBatch ?? 256,
       maxConcurrent: options.maxConcurrent ?? (db.kind === 'postgres' ? 2 : 1),
     });
   }
