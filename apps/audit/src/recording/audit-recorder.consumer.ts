@@ -99,9 +99,20 @@ const INSERT_PG =
   `WITH new AS (INSERT INTO audit_records (${COLUMNS.join(', ')}) SELECT * FROM unnest(${COLUMNS.map((c, j) => `$${j + 1}::${c === 'record' ? 'text' : 'varchar'}[]`).join(', ')}) ` +
   'ON CONFLICT (source_event_id) DO NOTHING RETURNING 1) SELECT count(*) AS n FROM new';
 
+/**
+ * The row of a record. Its searchable columns hold some strings as the caller sent them (a refused
+ * AssumeRole's RoleArn): a NUL in one, which PostgreSQL's text cannot store, would fail the insert of
+ * the whole batch, again on every redelivery, and stop the trail. It is stored as U+FFFD there; the
+ * `record` column (JSON, where it is escaped) keeps the exact value.
+ */
 function columnsOf(r: AuditRecordV1): unknown[] {
   return [
-    r.recordId, r.sourceEventId, r.sourceEventType, r.occurredAt, r.accountId ?? null, r.requestId ?? null,
-    r.action, r.outcome, r.principal?.arn ?? null, r.resource ?? null, r.errorCode ?? null, JSON.stringify(r),
+    r.recordId, r.sourceEventId, r.sourceEventType, r.occurredAt, nulFree(r.accountId), nulFree(r.requestId),
+    nulFree(r.action), r.outcome, nulFree(r.principal?.arn), nulFree(r.resource), nulFree(r.errorCode), JSON.stringify(r),
   ];
+}
+
+function nulFree(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  return value.includes('\0') ? value.replace(/\0/g, '\uFFFD') : value;
 }

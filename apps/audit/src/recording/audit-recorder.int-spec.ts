@@ -63,6 +63,21 @@ describe(`${AuditRecorderConsumer.name} in distributed mode (PostgreSQL, the aud
     }
   });
 
+  it('records a refusal whose RoleArn (as the caller sent it) has a NUL with the rest of its batch: U+FFFD in the column, exact in the record', async () => {
+    const roleArn = 'acs:ram::1234567890123456:role/a\0b';
+    const refused: EventEnvelope = {
+      ...userCreated('h'),
+      type: 'AssumeRoleRefused',
+      aggregateType: 'AssumeRoleAttempt',
+      aggregateId: roleArn,
+      payload: { mechanism: 'AssumeRole', roleArn, roleSessionName: 's', accountId: '1234567890123456', errorCode: 'InvalidParameter.RoleArn' },
+    };
+    expect(await sut.record([userCreated('i'), refused])).toBe(2);
+    const [row] = (await db.manager.query('SELECT resource, record FROM audit_records WHERE source_event_id = $1', [refused.eventId])) as { resource: string; record: string }[];
+    expect(row.resource).toBe('acs:ram::1234567890123456:role/a\uFFFDb');
+    expect((JSON.parse(row.record) as { resource: string }).resource).toBe(roleArn);
+  });
+
   it('republishes a redelivered fetch as the same messages, storing nothing twice', async () => {
     const batch = [userCreated('d'), userCreated('e')];
     await sut.record(batch);

@@ -26,6 +26,11 @@ describe(decodeParameterString.name, () => {
     expect(decodeParameterString(`${bad}=1`, true, limits)).toEqual({ problem: 'Malformed' });
   });
 
+  it.each([['%00'], ['a%00b'], ['\0'], ['x\0']])('refuses a NUL character (%j) in a name or a value, raw or escaped', (nul) => {
+    expect(decodeParameterString(`SignatureNonce=${nul}`, false, limits)).toEqual({ problem: 'NulCharacter' });
+    expect(decodeParameterString(`A=1&${nul}=1`, true, limits)).toEqual({ problem: 'NulCharacter' });
+  });
+
   it('refuses too many parameters and an overlong value, naming the parameter', () => {
     expect(decodeParameterString(Array.from({ length: 11 }, (_, i) => `P${i}=1`).join('&'), false, limits)).toEqual({ problem: 'TooManyParameters' });
     expect(decodeParameterString(`Policy=${'x'.repeat(21)}`, false, limits)).toEqual({ problem: 'ValueTooLong', name: 'Policy' });

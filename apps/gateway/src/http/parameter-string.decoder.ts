@@ -3,6 +3,7 @@ import type { ParamPair } from '@opensts/sts-core/signing';
 /** Why a `name=value&…` string could not be decoded; the reader turns it into an error envelope. */
 export type DecodeProblem =
   | { readonly problem: 'Malformed' }
+  | { readonly problem: 'NulCharacter' }
   | { readonly problem: 'TooManyParameters' }
   | { readonly problem: 'ValueTooLong'; readonly name: string };
 
@@ -15,8 +16,11 @@ export interface DecodeLimits {
  * Strict percent-decoding of a URL query (`plusIsSpace: false`: the SDKs never use `+` for a
  * space, so a raw `+` is a plus) or of a form body (`plusIsSpace: true`, standard form decoding).
  * Malformed escapes and bytes that are not UTF-8 are refused rather than passed through: the
- * signature must cover exactly the characters the handler acts on. Pairs stay in wire order and
- * duplicates are kept for the signature parser to refuse.
+ * signature must cover exactly the characters the handler acts on. So is a NUL character, raw or
+ * `%00`: no action takes one, and PostgreSQL's text types cannot store it, so one in a nonce or a
+ * recorded parameter would fail a whole group commit (every request in it) or stall the audit
+ * trail on a record it can never insert. Pairs stay in wire order and duplicates are kept for the
+ * signature parser to refuse.
  */
 export function decodeParameterString(
   text: string,
@@ -36,6 +40,7 @@ export function decodeParameterString(
       const name = decodeComponent(text.slice(start, split), plusIsSpace);
       const value = split === amp ? '' : decodeComponent(text.slice(split + 1, amp), plusIsSpace);
       if (name === undefined || value === undefined) return { problem: 'Malformed' };
+      if (name.includes('\0') || value.includes('\0')) return { problem: 'NulCharacter' };
       if (value.length > limits.maxParameterChars) return { problem: 'ValueTooLong', name };
       into.push([name, value]);
     }

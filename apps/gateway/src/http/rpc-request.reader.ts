@@ -95,6 +95,8 @@ function problemError(p: DecodeProblem, where: string): StsError {
   switch (p.problem) {
     case 'Malformed':
       return Errors.badRequest(`The ${where} is not valid percent-encoded UTF-8.`);
+    case 'NulCharacter':
+      return Errors.badRequest(`The ${where} has a parameter with a NUL character.`);
     case 'TooManyParameters':
       return Errors.badRequest('The request has too many parameters.');
     case 'ValueTooLong':

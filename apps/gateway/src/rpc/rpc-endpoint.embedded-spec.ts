@@ -46,6 +46,16 @@ describe('the RPC endpoint on the wire (limits, framing, throttling)', () => {
     expect([json.status, json.json.Code]).toEqual([400, 'InvalidParameter']);
   });
 
+  it('refuses a correctly signed request whose SignatureNonce has a NUL, in the query or the body, with InvalidParameter 400', async () => {
+    const query = toQueryString(signV1({ method: 'GET', params: { Action: 'GetCallerIdentity', Version: '2015-04-01', Format: 'JSON' }, credentials: ROOT_KEY, nonce: 'n\0x' }));
+    expect(query).toContain('SignatureNonce=n%00x');
+    const get = await raw(t.httpHost, 'GET', `/?${query}`);
+    expect([get.status, get.json.Code, get.json.Message]).toEqual([400, 'InvalidParameter', 'The query string has a parameter with a NUL character.']);
+    const body = toQueryString(signV1({ method: 'POST', params: { Action: 'GetCallerIdentity', Version: '2015-04-01', Format: 'JSON' }, credentials: ROOT_KEY, nonce: '\0' }));
+    const post = await raw(t.httpHost, 'POST', '/', { 'content-type': 'application/x-www-form-urlencoded' }, body);
+    expect([post.status, post.json.Code]).toEqual([400, 'InvalidParameter']);
+  });
+
   it('answers other paths and methods with InvalidAction.NotFound 404 in the envelope', async () => {
     for (const [method, path] of [['GET', '/sts'], ['POST', '/a/b?Action=AssumeRole'], ['PUT', '/'], ['DELETE', '/']]) {
       const res = await raw(t.httpHost, method, path);

@@ -34,4 +34,11 @@ describe('DatabaseNonceStore on the PostgreSQL nonce database shared by two proc
     const race = await Promise.all([...Array(100)].flatMap((_, i) => [storeA.claim('LTAIy', `r${i}`, until), storeB.claim('LTAIy', `r${i}`, until)]));
     expect(race.filter(Boolean)).toHaveLength(100);
   });
+
+  it('claims a nonce with a NUL like any other, without failing the other claims of its batch', async () => {
+    const store = new DatabaseNonceStore(a);
+    const until = Date.now() + 60_000;
+    expect(await Promise.all([store.claim('LTAIz', 'ok-1', until), store.claim('LTAIz', 'a\0b', until), store.claim('LTAIz', 'ok-2', until)])).toEqual([true, true, true]);
+    expect(await new DatabaseNonceStore(b).claim('LTAIz', 'a\0b', until)).toBe(false);
+  });
 });

@@ -43,8 +43,10 @@ export class DatabaseNonceStore implements NonceStore {
   }
 
   claim(accessKeyId: string, nonce: string, expiresAtMs: number): Promise<boolean> {
-    // nonces have no length limit on the wire; long ones are stored by digest
-    const stored = nonce.length > MAX_STORED_LENGTH ? `sha256:${createHash('sha256').update(nonce).digest('hex')}` : nonce;
+    // nonces have no length limit on the wire; long ones are stored by digest, and so are those
+    // with a NUL, which PostgreSQL's text cannot hold: one would fail the whole batch's insert (the
+    // gateway refuses them; a signed request handed over gRPC is not decoded by it)
+    const stored = nonce.length > MAX_STORED_LENGTH || nonce.includes('\0') ? `sha256:${createHash('sha256').update(nonce).digest('hex')}` : nonce;
     const key = accessKeyId.slice(0, 128);
     const local = `${key}\n${stored}`;
     if (this.recent.has(local)) return Promise.resolve(false);
