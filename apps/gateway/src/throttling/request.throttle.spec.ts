@@ -1,5 +1,5 @@
 import { accountPrincipal, ramUserPrincipal } from '@opensts/sts-core/principal';
-import { RequestThrottle } from './request.throttle';
+import { RequestThrottle, sourceNetwork } from './request.throttle';
 
 const ACCOUNT = '1234567890123456';
 const alice = ramUserPrincipal(ACCOUNT, '1', 'alice', 'LTAIalice');
@@ -62,5 +62,27 @@ describe(RequestThrottle.name, () => {
     expect(sut.check(undefined, 0, '10.0.0.2').ok).toBe(true);
     expect(sut.check(alice, 0, '10.0.0.1').ok).toBe(true);
     expect(sut.check(undefined, 500, '10.0.0.1')).toMatchObject({ ok: true, headers: { 'ratelimit-remaining': '0' } });
+  });
+
+  it('counts anonymous IPv6 callers per /64, so a client cannot take a fresh quota with each address of its network', () => {
+    const sut = new RequestThrottle({ throttlePerAccessKey: 0, throttlePerAccount: 0, throttleAnonymousPerIp: 2 });
+    const oneNetwork = ['2001:db8:1:2::1', '2001:db8:1:2:ffff:ffff:ffff:ffff', '2001:0db8:0001:0002:0::7'];
+    expect(oneNetwork.map((ip) => sut.check(undefined, 0, ip).ok)).toEqual([true, true, false]);
+    expect(sut.check(undefined, 0, '2001:db8:1:3::1').ok).toBe(true);
+  });
+});
+
+describe(sourceNetwork.name, () => {
+  it.each([
+    ['10.0.0.1', '10.0.0.1'],
+    ['::ffff:10.0.0.1', '10.0.0.1'],
+    ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+    ['64:ff9b::192.0.2.1', '64:ff9b:0:0::/64'],
+    ['2001:DB8:1:2::', '2001:db8:1:2::/64'],
+  ])('%s is counted as %s', (ip, network) => {
+    expect(sourceNetwork(ip)).toBe(network);
   });
 });

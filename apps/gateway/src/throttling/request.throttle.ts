@@ -21,7 +21,9 @@ const ALLOWED: ThrottleVerdict = { ok: true };
  *
  * Anonymous calls (AssumeRoleWithSAML/OIDC) have no key or account to count against until their
  * assertion or token has been checked, which is the expensive part (XML signature, RSA, a JWKS
- * fetch): STS_THROTTLE_ANONYMOUS_PER_IP counts them per source IP instead.
+ * fetch): STS_THROTTLE_ANONYMOUS_PER_IP counts them per source IP instead — per IPv4 address,
+ * and per /64 for IPv6, the smallest network a site is given (one client can use all of its
+ * 2^64 addresses, and would otherwise get a fresh quota with each).
  */
 @Injectable()
 export class RequestThrottle {
@@ -38,7 +40,7 @@ export class RequestThrottle {
   check(caller: CallerPrincipal | undefined, nowMs = Date.now(), sourceIp = ''): ThrottleVerdict {
     const quotas: [TokenBucketSet, string][] = [];
     if (caller === undefined) {
-      if (this.anonymousPerIp) quotas.push([this.anonymousPerIp, sourceIp]);
+      if (this.anonymousPerIp) quotas.push([this.anonymousPerIp, sourceNetwork(sourceIp)]);
     } else {
       if (this.perKey) quotas.push([this.perKey, caller.accessKeyId]);
       if (this.perAccount) quotas.push([this.perAccount, caller.accountId]);
@@ -71,4 +73,20 @@ function admit(quotas: readonly [TokenBucketSet, string][], nowMs: number): Thro
       'ratelimit-reset': seconds,
     },
   };
+}
+
+/** What anonymous calls are counted by: an IPv4 address (also when IPv4-mapped), or an IPv6 address's /64. */
+export function sourceNetwork(ip: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped) return mapped[1];
+  if (!ip.includes(':')) return ip;
+  const address = ip.split('%')[0]; // a zone (fe80::1%eth0) names an interface, not a network
+  const [head, tail] = address.split('::');
+  const groupsOf = (part: string | undefined): string[] => (part ? part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])) : []);
+  const [h, t] = [groupsOf(head), groupsOf(tail)];
+  const groups = tail === undefined ? h : [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (parseInt(g, 16) || 0).toString(16))
+    .join(':')}::/64`;
 }

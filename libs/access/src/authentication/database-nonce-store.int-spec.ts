@@ -1,6 +1,6 @@
 import { dataSourceOptions, Database, loadConfig, openDataSource } from '@opensts/platform';
 import { freshDatabase, requireInfra } from '../../../../test/support/infra';
-import { DatabaseNonceStore } from './database-nonce-store';
+import { DatabaseNonceStore, NONCE_SWEEP_MARGIN_MS } from './database-nonce-store';
 import { NONCE_MIGRATIONS } from './nonce-tables.migration';
 
 async function instance(url: string): Promise<Database> {
@@ -40,5 +40,14 @@ describe('DatabaseNonceStore on the PostgreSQL nonce database shared by two proc
     const until = Date.now() + 60_000;
     expect(await Promise.all([store.claim('LTAIz', 'ok-1', until), store.claim('LTAIz', 'a\0b', until), store.claim('LTAIz', 'ok-2', until)])).toEqual([true, true, true]);
     expect(await new DatabaseNonceStore(b).claim('LTAIz', 'a\0b', until)).toBe(false);
+  });
+
+  it('sweeps a nonce only once it has been expired for the margin, so an instance whose clock runs behind still refuses its replay', async () => {
+    const now = Date.now();
+    expect(await new DatabaseNonceStore(a).claim('LTAIs', 'late', now - 1_000)).toBe(true);
+    await new DatabaseNonceStore(a).sweep(now);
+    expect(await new DatabaseNonceStore(b).claim('LTAIs', 'late', now + 60_000)).toBe(false); // b's clock says the timestamp is still valid
+    await new DatabaseNonceStore(a).sweep(now + NONCE_SWEEP_MARGIN_MS + 1);
+    expect(await new DatabaseNonceStore(b).claim('LTAIs', 'late', now + 60_000)).toBe(true);
   });
 });

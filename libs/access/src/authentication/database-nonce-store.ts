@@ -5,6 +5,11 @@ import { Database } from '@opensts/platform';
 
 const MAX_STORED_LENGTH = 128;
 const MAX_BATCH = 500;
+/**
+ * Rows are swept this long after they expire by the sweeping instance's clock: an instance whose
+ * clock runs behind still accepts a timestamp for that long, and the row must outlive its window.
+ */
+export const NONCE_SWEEP_MARGIN_MS = 5 * 60_000;
 /** Nonces remembered in memory; beyond this the oldest are forgotten and the database alone refuses their replay. */
 const MAX_REMEMBERED = 100_000;
 
@@ -114,6 +119,6 @@ export class DatabaseNonceStore implements NonceStore {
   async sweep(nowMs = Date.now()): Promise<void> {
     for (const [k, exp] of this.recent) if (exp < nowMs) this.recent.delete(k);
     const sql = this.db.kind === 'postgres' ? 'DELETE FROM signature_nonces WHERE expires_at < $1' : 'DELETE FROM signature_nonces WHERE expires_at < ?';
-    await this.db.transaction((m) => m.query(sql, [nowMs]));
+    await this.db.transaction((m) => m.query(sql, [nowMs - NONCE_SWEEP_MARGIN_MS]));
   }
 }
