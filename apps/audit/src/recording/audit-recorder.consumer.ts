@@ -101,18 +101,21 @@ const INSERT_PG =
 
 /**
  * The row of a record. Its searchable columns hold some strings as the caller sent them (a refused
- * AssumeRole's RoleArn): a NUL in one, which PostgreSQL's text cannot store, would fail the insert of
- * the whole batch, again on every redelivery, and stop the trail. It is stored as U+FFFD there; the
- * `record` column (JSON, where it is escaped) keeps the exact value.
+ * AssumeRole's RoleArn) or as another service passed them on. A value PostgreSQL cannot store in
+ * its column (a NUL; more characters than the column holds) would fail the insert of the whole
+ * batch, again on every redelivery, and stop the trail: a NUL is stored as U+FFFD there, and a
+ * value is cut to its column's length. The `record` column (JSON) keeps every value exactly.
  */
 function columnsOf(r: AuditRecordV1): unknown[] {
   return [
-    r.recordId, r.sourceEventId, r.sourceEventType, r.occurredAt, nulFree(r.accountId), nulFree(r.requestId),
-    nulFree(r.action), r.outcome, nulFree(r.principal?.arn), nulFree(r.resource), nulFree(r.errorCode), JSON.stringify(r),
+    r.recordId, r.sourceEventId, storable(r.sourceEventType, 100), storable(r.occurredAt, 30), storable(r.accountId, 32), storable(r.requestId, 64),
+    storable(r.action, 100), r.outcome, storable(r.principal?.arn, 300), storable(r.resource, 300), storable(r.errorCode, 100), JSON.stringify(r),
   ];
 }
 
-function nulFree(value: string | undefined): string | null {
+/** `value` as a varchar(`length`) column can hold it (PostgreSQL counts code points, and refuses NUL). */
+export function storable(value: string | undefined, length: number): string | null {
   if (value === undefined) return null;
-  return value.includes('\0') ? value.replace(/\0/g, '\uFFFD') : value;
+  const clean = value.includes('\0') ? value.replace(/\0/g, '\uFFFD') : value;
+  return clean.length <= length ? clean : Array.from(clean).slice(0, length).join('');
 }

@@ -63,7 +63,7 @@ describe(`${AuditRecorderConsumer.name} in distributed mode (PostgreSQL, the aud
     }
   });
 
-  it('records a refusal whose RoleArn (as the caller sent it) has a NUL with the rest of its batch: U+FFFD in the column, exact in the record', async () => {
+  it('records values its columns cannot hold with the rest of their batch (a NUL in a refused RoleArn as the caller sent it; an overlong RequestId): U+FFFD or cut in the column, exact in the record', async () => {
     const roleArn = 'acs:ram::1234567890123456:role/a\0b';
     const refused: EventEnvelope = {
       ...userCreated('h'),
@@ -72,10 +72,14 @@ describe(`${AuditRecorderConsumer.name} in distributed mode (PostgreSQL, the aud
       aggregateId: roleArn,
       payload: { mechanism: 'AssumeRole', roleArn, roleSessionName: 's', accountId: '1234567890123456', errorCode: 'InvalidParameter.RoleArn' },
     };
-    expect(await sut.record([userCreated('i'), refused])).toBe(2);
+    const longRequestId = { ...userCreated('j'), requestId: 'R'.repeat(200) }; // more than the column's 64
+    expect(await sut.record([userCreated('i'), refused, longRequestId])).toBe(3);
     const [row] = (await db.manager.query('SELECT resource, record FROM audit_records WHERE source_event_id = $1', [refused.eventId])) as { resource: string; record: string }[];
     expect(row.resource).toBe('acs:ram::1234567890123456:role/a\uFFFDb');
     expect((JSON.parse(row.record) as { resource: string }).resource).toBe(roleArn);
+    const [long] = (await db.manager.query('SELECT request_id, record FROM audit_records WHERE source_event_id = $1', [longRequestId.eventId])) as { request_id: string; record: string }[];
+    expect(long.request_id).toBe('R'.repeat(64));
+    expect((JSON.parse(long.record) as { requestId: string }).requestId).toBe('R'.repeat(200));
   });
 
   it('republishes a redelivered fetch as the same messages, storing nothing twice', async () => {

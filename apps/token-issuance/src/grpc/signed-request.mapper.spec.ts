@@ -31,6 +31,14 @@ describe(normaliseSignedRequest.name, () => {
     expect(sut).toEqual({ ok: true, request: { method: 'POST', path: '/', query: [['B', '2'], ['A', '1']], form: undefined, headers: { host: 'h', 'x-acs-signature-nonce': ['n', 'm'] }, bodySha256: undefined } });
   });
 
+  it('refuses a NUL in a query, header or form pair, or in the decoded body, as the gateway does', () => {
+    const nul = /NUL character/;
+    expect(normaliseSignedRequest(wire({ query: [{ name: 'SignatureNonce', value: 'a\0' }] }))).toEqual(refusal(nul));
+    expect(normaliseSignedRequest(wire({ headers: [{ name: 'x-acs-signature-nonce', value: '\0' }] }))).toEqual(refusal(nul));
+    expect(normaliseSignedRequest(wire({ form: [{ name: 'Reason', value: 'x\0' }] }))).toEqual(refusal(nul));
+    expect(normaliseSignedRequest(wire({ headers: [FORM], body: Buffer.from('Reason=x%00y') }))).toEqual(refusal(nul));
+  });
+
   it('decodes the form parameters from the body bytes, which go along for the V3 hash', () => {
     const body = Buffer.from('RoleArn=acs%3Aram%3A%3A1%3Arole%2Fr&RoleSessionName=a+b&Empty=');
     const sut = normaliseSignedRequest(wire({ headers: [FORM], body }));

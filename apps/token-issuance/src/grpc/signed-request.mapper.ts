@@ -5,6 +5,7 @@ import { bodyKind, decodeFormBody } from './form-body.decoder';
 
 export type NormaliseResult = { readonly ok: true; readonly request: NormalisedRequest } | { readonly ok: false; readonly error: StsError };
 
+const NUL_REFUSED = 'The request has a parameter with a NUL character.';
 const refused = (message: string): NormaliseResult => ({ ok: false, error: Errors.badRequest(message) });
 const samePairs = (a: readonly ParamPair[], b: readonly ParamPair[]) => a.length === b.length && a.every(([name, value], i) => name === b[i][0] && value === b[i][1]);
 
@@ -16,6 +17,8 @@ const samePairs = (a: readonly ParamPair[], b: readonly ParamPair[]) => a.length
  * is accepted only when there are no form parameters.
  */
 export function normaliseSignedRequest(r: opensts.SignedRequest): NormaliseResult {
+  // as the gateway does (parameter-string.decoder.ts): no action takes a NUL, and PostgreSQL cannot store one
+  if ([...r.query, ...r.form, ...r.headers].some((p) => p.name.includes('\0') || p.value.includes('\0'))) return refused(NUL_REFUSED);
   const headers: Record<string, string | string[]> = {};
   for (const { name, value } of r.headers) {
     const key = name.toLowerCase();
@@ -40,6 +43,7 @@ export function normaliseSignedRequest(r: opensts.SignedRequest): NormaliseResul
   }
   const form = decodeFormBody(body);
   if (form === undefined) return refused('The request body is not valid percent-encoded UTF-8.');
+  if (form.some(([name, value]) => name.includes('\0') || value.includes('\0'))) return refused(NUL_REFUSED);
   if (sentForm.length > 0 && !samePairs(sentForm, form)) return refused('The form parameters are not the ones in the request body.');
   return { ok: true, request: { ...common, form: form.length > 0 ? form : undefined, bodySha256: undefined, body } };
 }

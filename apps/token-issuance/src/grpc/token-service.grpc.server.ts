@@ -50,7 +50,7 @@ export class TokenServiceGrpcServer implements OnModuleInit {
   private unary<Req, Res>(rpc: Rpc<Req, Res>): (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => void {
     return (call, callback) => {
       const context = (call.request as { context?: { requestId?: string } }).context;
-      const requestId = context?.requestId || newRequestId();
+      const requestId = callerRequestId(context?.requestId) ?? newRequestId();
       const startedAt = performance.now();
       // one line per call, with its RequestId from the context (the gateway's, when it relays)
       const done = (outcome: string) => this.logger.log(`${rpcName(call)} ${outcome} ${Math.round((performance.now() - startedAt) * 100) / 100}ms`);
@@ -77,4 +77,13 @@ export class TokenServiceGrpcServer implements OnModuleInit {
 function rpcName(call: { getPath(): string }): string {
   const path = call.getPath();
   return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/**
+ * A caller's RequestId (the gateway's, when it relays; another service's own) is kept only if it
+ * looks like one: it is written into every event and audit record of the call, and the audit
+ * trail's column holds 64 characters.
+ */
+export function callerRequestId(id: string | undefined): string | undefined {
+  return id !== undefined && /^[A-Za-z0-9._:-]{1,64}$/.test(id) ? id : undefined;
 }

@@ -43,4 +43,16 @@ describe('TokenService call log', () => {
     expect(refused).toBeInstanceOf(Error);
     expect(await linesOf('REQ-LOGGED-REFUSAL')).toContainEqual(expect.stringMatching(/^AssumeRole EntityNotExist.Role [\d.]+ms$/));
   });
+
+  it('gives a call a RequestId of its own when the one the caller sent is not one (too long for the audit trail, or not an id)', async () => {
+    for (const requestId of ['R'.repeat(65), 'a b', 'x\0y']) {
+      const issued = await sut.client.assumeRole({
+        caller: { $case: 'signedRequest', value: signedRequest('AssumeRole', { RoleArn: dir.role.arn, RoleSessionName: 'relabelled' }, dir.user) },
+        params: undefined,
+        context: { requestId, sourceIp: '', secureTransport: false },
+      });
+      expect(issued.requestId).not.toBe(requestId);
+      expect(issued.requestId).toMatch(/^[0-9A-F-]{36}$/);
+    }
+  });
 });

@@ -51,6 +51,11 @@ describe(parseSamlMetadata.name, () => {
     expect(codeOf(() => parseSamlMetadata(b64(one.replace('entityID="idp-1"', ''))))).toBe(INVALID);
   });
 
+  it.each([['&#0;'], ['&#x1f;'], ['\u0000']])('refuses an entityID with a control character (%j), which PostgreSQL may not store', (c) => {
+    const xml = Buffer.from(idpMetadata('idp-1', [c1]), 'base64').toString().replace('entityID="idp-1"', `entityID="idp${c}1"`);
+    expect(codeOf(() => parseSamlMetadata(b64(xml)))).toBe(INVALID);
+  });
+
   it('refuses elements in the wrong namespace', () => {
     const xml = Buffer.from(idpMetadata('idp', [c1]), 'base64').toString().replace('urn:oasis:names:tc:SAML:2.0:metadata', 'urn:example:other');
     expect(codeOf(() => parseSamlMetadata(b64(xml)))).toBe(INVALID);

@@ -37,7 +37,8 @@ export function parseSamlMetadata(encoded: string, maxCertificates = 2): SamlMet
   const idps = elements(root, MD, 'EntityDescriptor', true).filter((e) => children(e, MD, 'IDPSSODescriptor').length > 0);
   if (idps.length !== 1) throw RamErrors.samlMetadata();
   const entityId = idps[0].getAttribute('entityID')?.trim() ?? '';
-  if (entityId === '' || entityId.length > 1024) throw RamErrors.samlMetadata();
+  // control characters: XML 1.0 forbids `&#0;` but the parser decodes it, and PostgreSQL cannot store a NUL
+  if (entityId === '' || entityId.length > 1024 || /[\u0000-\u001f\u007f]/.test(entityId)) throw RamErrors.samlMetadata();
   const pems = new Set<string>();
   for (const sso of children(idps[0], MD, 'IDPSSODescriptor')) {
     for (const kd of children(sso, MD, 'KeyDescriptor')) {
