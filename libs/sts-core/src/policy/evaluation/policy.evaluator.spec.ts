@@ -1,5 +1,5 @@
 import { evaluateIdentity, evaluatePolicySet } from './policy.evaluator';
-import { prepareRequest } from './prepared-request';
+import { EVALUATION_LIMITS, prepareRequest } from './prepared-request';
 import { allowAll, denyAll, identityPolicy, roleArn, sessionPolicy, trustPolicy } from '../testing/policy.fixtures';
 
 const instance = 'acs:ecs:cn-hangzhou:123:instance/i-1';
@@ -16,6 +16,19 @@ describe(evaluatePolicySet.name, () => {
   it('allows through the first matching Allow and names it', () => {
     const policy = identityPolicy('ReadEcs', { Effect: 'Allow', Action: 'rds:*', Resource: '*' }, { Sid: 'Describe', Effect: 'Allow', Action: 'ecs:Describe*', Resource: 'acs:ecs:*:*:instance/*' });
     expect(sut([policy], describeInstance)).toEqual({ decision: 'Allow', deciding: { policy: 'ReadEcs', statementIndex: 1, sid: 'Describe' } });
+  });
+
+  it('denies a request longer than any real one without matching it, even against Allow * or a crafted `?` pattern', () => {
+    const allow = identityPolicy('AdministratorAccess', allowAll);
+    const arn = (n: number) => `acs:ram::123:user/${'a'.repeat(n - 'acs:ram::123:user/'.length)}`;
+    expect(sut([allow], { action: 'ram:GetUser', resource: arn(EVALUATION_LIMITS.resourceChars) }).decision).toBe('Allow');
+    expect(sut([allow], { action: 'ram:GetUser', resource: arn(EVALUATION_LIMITS.resourceChars + 1) }).decision).toBe('ImplicitDeny');
+    expect(sut([allow], { action: `ram:${'G'.repeat(EVALUATION_LIMITS.actionChars)}`, resource: '*' }).decision).toBe('ImplicitDeny');
+    expect(sut([allow], { action: 'ram:GetUser', resource: '*', context: { 'acs:SourceIp': 'x'.repeat(EVALUATION_LIMITS.contextValueChars + 1) } }).decision).toBe('ImplicitDeny');
+    // a Deny that would have matched is not skipped into an Allow: the whole request is denied
+    const crafted = identityPolicy('crafted', { Effect: 'Deny', Action: '*', Resource: `acs:ram:*:*:*${'a'.repeat(1_900)}?b*` });
+    const hostile = { action: 'ram:GetUser', resource: arn(131_000) };
+    expect(evaluateIdentity({ identityPolicies: [allow, crafted] }, hostile).decision).toBe('ImplicitDeny'); // took 1-4 s before the limit
   });
 
   it('lets a Deny anywhere in the set win over Allows before and after it', () => {

@@ -21,11 +21,14 @@ export function evaluatePolicySet(
   policies: readonly CompiledPolicy[],
   request: AuthorizationRequest | PreparedRequest,
 ): EvaluationResult {
-  return scan(policies, asPrepared(request)) ?? IMPLICIT_DENY;
+  const prepared = asPrepared(request);
+  if (prepared.oversized) return IMPLICIT_DENY;
+  return scan(policies, prepared) ?? IMPLICIT_DENY;
 }
 
 export function evaluateIdentity(subject: IdentityPolicies, request: AuthorizationRequest | PreparedRequest): EvaluationResult {
   const prepared = asPrepared(request);
+  if (prepared.oversized) return IMPLICIT_DENY;
   const { identityPolicies, sessionPolicy } = subject;
   const identity = scan(identityPolicies, prepared);
   if (sessionPolicy === undefined || identity?.decision === 'ExplicitDeny') return identity ?? IMPLICIT_DENY;

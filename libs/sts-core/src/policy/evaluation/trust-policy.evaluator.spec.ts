@@ -18,6 +18,12 @@ describe(evaluateTrustPolicy.name, () => {
   const sut = evaluateTrustPolicy;
   const decision = (policy: ReturnType<typeof trusting>, caller: CallerPrincipal, context = {}) => sut(policy, { caller, context }).decision;
 
+  it('denies a caller whose context values are longer than any real one (an OIDC claim of 20 000 characters), before any condition runs', () => {
+    const policy = trusting({ Federated: oidcIdp }, { Condition: { StringLike: { 'oidc:sub': '*' } } });
+    expect(decision(policy, oidcUser, { 'oidc:sub': 'repo:x' })).toBe('Allow');
+    expect(decision(policy, oidcUser, { 'oidc:sub': 'x'.repeat(20_000) })).toBe('ImplicitDeny');
+  });
+
   describe('Principal.RAM account root', () => {
     const policy = trusting({ RAM: `acs:ram::${ACCOUNT}:root` });
 

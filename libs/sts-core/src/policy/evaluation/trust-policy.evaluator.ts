@@ -4,6 +4,7 @@ import { prepareContext, type RequestContext } from '../conditions/request-conte
 import type { ContextLookup } from '../conditions/condition.compiler';
 import type { CompiledPolicy, CompiledStatement } from './compiled-policy';
 import { IMPLICIT_DENY, type EvaluationResult } from './evaluation.types';
+import { isOversizedContext } from './prepared-request';
 
 /**
  * A role's trust policy against the principal asking to assume it (ram-policy.md §5, §6): a
@@ -25,6 +26,7 @@ const ASSUME_WITH: Readonly<Record<'SAML' | 'OIDC', RequestedAction>> = {
 
 export function evaluateTrustPolicy(trustPolicy: CompiledPolicy, request: TrustRequest): EvaluationResult {
   if (trustPolicy.kind !== 'trust') throw new TypeError(`policy ${trustPolicy.ref} is not a trust policy`);
+  if (isOversizedContext(request.context)) return IMPLICIT_DENY; // see EVALUATION_LIMITS
   const context = prepareContext(request.context);
   const { caller } = request;
   const specific = caller.type === 'Federated' ? ASSUME_WITH[caller.protocol] : undefined;
