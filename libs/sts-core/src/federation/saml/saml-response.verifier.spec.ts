@@ -158,6 +158,12 @@ describe(verifySamlResponse.name, () => {
       expect(codeOf(() => sut(padded(1_000)))).toBe(INVALID);
     });
 
+    it('more than 32 attributes or namespace declarations on one element is refused (canonicalisation grows with their square)', () => {
+      const declared = (n: number) => crafted((xml) => xml.replace(/<saml2p:Response /, `<saml2p:Response ${Array.from({ length: n }, (_, i) => `xmlns:p${i}="u"`).join(' ')} `));
+      expect(codeOf(() => sut(declared(10)))).toBe('accepted');
+      expect(codeOf(() => sut(declared(3_300)))).toBe(INVALID);
+    });
+
     it('a forged SignatureValue stops at the SignedInfo check: xml-crypto never digests the document for it', () => {
       const forged = signedXml({ sign: 'both' }).replace(/<ds:SignatureValue>[^<]{8}/g, '<ds:SignatureValue>AAAAAAAA');
       const fullChecks = jest.spyOn(SignedXml.prototype, 'checkSignature');

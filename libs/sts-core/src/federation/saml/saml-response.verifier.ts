@@ -53,6 +53,12 @@ export function verifySamlResponse(samlAssertion: string, trust: SamlProviderTru
  */
 export const MAX_SAML_ELEMENTS = 1_000;
 const MAX_SAML_DEPTH = 32;
+/**
+ * Attributes (namespace declarations included) on one element. IdPs put a handful on each, a few
+ * more on the Response and the Assertion; canonicalising SignedInfo grows with the square of the
+ * declarations in scope, and 3 300 on the Response cost ~400 ms (~5 ms for a real response).
+ */
+export const MAX_SAML_ATTRIBUTES_PER_ELEMENT = 32;
 
 function tooManyTags(xml: string): boolean {
   let tags = 0;
@@ -65,7 +71,7 @@ function withinShape(root: Element): boolean {
   const stack: [Element, number][] = [[root, 1]];
   while (stack.length > 0) {
     const [element, depth] = stack.pop()!;
-    if (++elements > MAX_SAML_ELEMENTS || depth > MAX_SAML_DEPTH) return false;
+    if (++elements > MAX_SAML_ELEMENTS || depth > MAX_SAML_DEPTH || element.attributes.length > MAX_SAML_ATTRIBUTES_PER_ELEMENT) return false;
     for (let child = element.firstChild; child !== null; child = child.nextSibling) {
       if (child.nodeType === 1) stack.push([child as Element, depth + 1]);
     }
