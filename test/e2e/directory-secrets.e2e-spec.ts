@@ -32,7 +32,7 @@ describe('no secret in clear in the logs, databases or topics of the whole fleet
 
   beforeAll(async () => {
     federation = await startFederationFixtures();
-    t = await createTestFleet('dir_secrets', OFFSET, { STS_LOG_LEVEL: 'debug', STS_OIDC_CA_FILE: federation.oidcCaFile });
+    t = await createTestFleet('dir_secrets', OFFSET, { STS_LOG_LEVEL: 'debug', ...federation.stsEnv });
     for (const s of SERVICES) await t.fleet.start(s);
     host = `127.0.0.1:${t.fleet.port('gateway', 'http')}`;
     const ram = ramClient(host, TEST_ROOT);

@@ -30,7 +30,7 @@ describe('official SDKs against the distributed mode (two gateways)', () => {
 
   beforeAll(async () => {
     federation = await startFederationFixtures();
-    t = await createTestFleet('interop', OFFSET, { STS_OIDC_CA_FILE: federation.oidcCaFile });
+    t = await createTestFleet('interop', OFFSET, { ...federation.stsEnv });
     for (const s of ['identity-directory', 'policy', 'token-issuance', 'audit', 'gateway'] as const) await t.fleet.start(s);
     await t.fleet.start('gateway', GATEWAY_B);
     target = {

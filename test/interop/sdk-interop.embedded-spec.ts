@@ -19,7 +19,7 @@ describe('official SDKs against the embedded process', () => {
 
   beforeAll(async () => {
     federation = await startFederationFixtures();
-    target = await startEmbeddedProcess({ STS_OIDC_CA_FILE: federation.oidcCaFile });
+    target = await startEmbeddedProcess({ ...federation.stsEnv });
     ctx = await prepareContext(target, 'emb');
   }, 180_000);
 

@@ -17,6 +17,8 @@ export interface FederationFixtures {
   readonly oidc: TestOidcIssuer;
   /** `STS_OIDC_CA_FILE` of the process under test. */
   readonly oidcCaFile: string;
+  /** What the process under test needs to trust the issuer: its CA, and its loopback address (not a public one). */
+  readonly stsEnv: { STS_OIDC_CA_FILE: string; STS_OIDC_PRIVATE_NETWORKS: string };
   readonly saml: SamlIdp;
   close(): Promise<void>;
 }
@@ -26,7 +28,7 @@ export async function startFederationFixtures(): Promise<FederationFixtures> {
   const oidcCaFile = join(mkdtempSync(join(tmpdir(), 'opensts-oidc-')), 'oidc-ca.pem');
   writeFileSync(oidcCaFile, oidc.caPem);
   const saml = await createSamlIdp({ entityId: 'https://idp.example.com/saml/metadata' });
-  return { oidc, oidcCaFile, saml, close: () => oidc.close() };
+  return { oidc, oidcCaFile, stsEnv: { STS_OIDC_CA_FILE: oidcCaFile, STS_OIDC_PRIVATE_NETWORKS: '127.0.0.0/8,::1/128' }, saml, close: () => oidc.close() };
 }
 
 /** `@alicloud/sts20150401` with no credentials at all: the two federation actions are anonymous. */

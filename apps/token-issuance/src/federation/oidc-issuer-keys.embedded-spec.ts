@@ -4,6 +4,9 @@ import { verifyOidcToken } from '@opensts/sts-core/federation/oidc';
 import { startOidcIssuer, TEST_OIDC_AUDIENCE, type TestOidcIssuer } from '../../../../test/support/oidc-issuer';
 import { OidcIssuerKeys, type OidcIssuerKeysOptions } from './oidc-issuer-keys';
 
+/** The test issuer listens on loopback, which a real deployment's issuers may not use (STS_OIDC_PRIVATE_NETWORKS). */
+const LOOPBACK = ['127.0.0.0/8', '::1/128'];
+
 const BROKEN = 'AuthenticationFail.OIDCToken.IssuerConfigurationBroken';
 const MISMATCH = Errors.oidcFingerprintMismatch().code;
 
@@ -11,7 +14,7 @@ describe(OidcIssuerKeys.name, () => {
   let issuer: TestOidcIssuer;
   let clock: number;
   const sutFor = (options: OidcIssuerKeysOptions = {}, fingerprints = [issuer.caFingerprint], issuerUrl = issuer.issuerUrl) =>
-    new OidcIssuerKeys({ extraTrustedCaPem: issuer.caPem, now: () => clock, ...options }).keySetSource({ issuerUrl, fingerprints });
+    new OidcIssuerKeys({ privateNetworks: LOOPBACK, extraTrustedCaPem: issuer.caPem, now: () => clock, ...options }).keySetSource({ issuerUrl, fingerprints });
   const refused = async (source: (refresh: boolean) => Promise<unknown>, code: string) => {
     const error = await source(false).then(
       () => undefined,
@@ -57,7 +60,7 @@ describe(OidcIssuerKeys.name, () => {
     });
 
     it('does not serve one provider’s cached keys to another with different pins', async () => {
-      const keys = new OidcIssuerKeys({ extraTrustedCaPem: issuer.caPem });
+      const keys = new OidcIssuerKeys({ privateNetworks: LOOPBACK, extraTrustedCaPem: issuer.caPem });
       await keys.keySetSource({ issuerUrl: issuer.issuerUrl, fingerprints: [issuer.caFingerprint] })(false);
 
       await refused(keys.keySetSource({ issuerUrl: issuer.issuerUrl, fingerprints: ['0'.repeat(40)] }), MISMATCH);
@@ -66,6 +69,29 @@ describe(OidcIssuerKeys.name, () => {
     it('answers IssuerConfigurationBroken when the CA is not trusted, naming only the issuer', async () => {
       const error = await refused(sutFor({ extraTrustedCaPem: undefined }), BROKEN);
       expect(error.message).toBe(`Get public keys from OIDC Provider failed, the issuer is ${issuer.issuerUrl}.`);
+    });
+  });
+
+  describe('the networks it may reach', () => {
+    it('refuses an issuer on an address that is not public unless the operator lists its network, before connecting', async () => {
+      await refused(sutFor({ privateNetworks: [] }), BROKEN);
+      await refused(sutFor({ privateNetworks: ['10.0.0.0/8'] }), BROKEN);
+      expect(issuer.requests).toEqual({ discovery: 0, jwks: 0 });
+      await expect(sutFor({ privateNetworks: ['127.0.0.1/32'] })(false)).resolves.toMatchObject({ keys: expect.any(Array) });
+    });
+
+    it('checks a name on the addresses it resolves to: localhost is loopback', async () => {
+      const named = await startOidcIssuer({ host: 'localhost' });
+      try {
+        const source = (privateNetworks: string[]) =>
+          new OidcIssuerKeys({ privateNetworks, extraTrustedCaPem: named.caPem }).keySetSource({ issuerUrl: named.issuerUrl, fingerprints: [named.caFingerprint] });
+        expect(named.issuerUrl).toMatch(/^https:\/\/localhost:/);
+        await refused(source([]), BROKEN);
+        expect(named.requests).toEqual({ discovery: 0, jwks: 0 });
+        await expect(source(LOOPBACK)(false)).resolves.toMatchObject({ keys: expect.any(Array) });
+      } finally {
+        await named.close();
+      }
     });
   });
 
@@ -184,7 +210,7 @@ describe('root pinning when the server does not send its root', () => {
     const withRoot = await startOidcIssuer({ intermediate: true, sendRoot: true });
     try {
       for (const i of [issuer, withRoot]) {
-        const sut = new OidcIssuerKeys({ extraTrustedCaPem: i.caPem }).keySetSource({ issuerUrl: i.issuerUrl, fingerprints: [i.caFingerprint] });
+        const sut = new OidcIssuerKeys({ privateNetworks: LOOPBACK, extraTrustedCaPem: i.caPem }).keySetSource({ issuerUrl: i.issuerUrl, fingerprints: [i.caFingerprint] });
         await expect(sut(false)).resolves.toMatchObject({ keys: expect.any(Array) });
       }
     } finally {
@@ -195,7 +221,7 @@ describe('root pinning when the server does not send its root', () => {
   it('refuses a chain that only names the pinned root: every link’s signature is checked', async () => {
     const attacker = await startOidcIssuer({ forgeChainToPem: issuer.caPem });
     try {
-      const sut = new OidcIssuerKeys({ extraTrustedCaPem: attacker.caPem }).keySetSource({
+      const sut = new OidcIssuerKeys({ privateNetworks: LOOPBACK, extraTrustedCaPem: attacker.caPem }).keySetSource({
         issuerUrl: attacker.issuerUrl,
         fingerprints: [issuer.caFingerprint],
       });
@@ -206,7 +232,7 @@ describe('root pinning when the server does not send its root', () => {
   });
 
   it('accepts a pinned intermediate (what `openssl s_client -showcerts` shows last when the root is not sent), never the leaf', async () => {
-    const keys = new OidcIssuerKeys({ extraTrustedCaPem: issuer.caPem });
+    const keys = new OidcIssuerKeys({ privateNetworks: LOOPBACK, extraTrustedCaPem: issuer.caPem });
     await expect(keys.keySetSource({ issuerUrl: issuer.issuerUrl, fingerprints: [issuer.intermediateFingerprint as string] })(false)).resolves.toMatchObject({ keys: expect.any(Array) });
     const leaf = await new Promise<string>((resolve, reject) => {
       const socket = connect({ host: '127.0.0.1', port: issuer.port, ca: issuer.caPem, servername: 'localhost' }, () => {
@@ -215,7 +241,7 @@ describe('root pinning when the server does not send its root', () => {
       });
       socket.on('error', reject);
     });
-    await expect(new OidcIssuerKeys({ extraTrustedCaPem: issuer.caPem }).keySetSource({ issuerUrl: issuer.issuerUrl, fingerprints: [leaf] })(false)).rejects.toMatchObject({ code: MISMATCH });
+    await expect(new OidcIssuerKeys({ privateNetworks: LOOPBACK, extraTrustedCaPem: issuer.caPem }).keySetSource({ issuerUrl: issuer.issuerUrl, fingerprints: [leaf] })(false)).rejects.toMatchObject({ code: MISMATCH });
   });
 });
 
@@ -228,7 +254,7 @@ describe(`${verifyOidcToken.name} with ${OidcIssuerKeys.name}`, () => {
 
   it('verifies over real TLS, and after a key rotation refreshes once for the new kid', async () => {
     let clock = Date.now();
-    const source = new OidcIssuerKeys({ extraTrustedCaPem: issuer.caPem, now: () => clock }).keySetSource({
+    const source = new OidcIssuerKeys({ privateNetworks: LOOPBACK, extraTrustedCaPem: issuer.caPem, now: () => clock }).keySetSource({
       issuerUrl: issuer.issuerUrl,
       fingerprints: [issuer.caFingerprint],
     });

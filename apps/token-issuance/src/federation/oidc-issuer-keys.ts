@@ -2,6 +2,7 @@ import { createSecureContext, rootCertificates, type SecureContext } from 'node:
 import type { JSONWebKeySet } from 'jose';
 import { Errors } from '@opensts/sts-core/errors';
 import type { OidcKeySetSource } from '@opensts/sts-core/federation/oidc';
+import { IssuerAddressPolicy } from './issuer-address.policy';
 import { normaliseFingerprint, pinnedGet } from './pinned-https.client';
 
 export interface OidcIssuerKeysOptions {
@@ -12,6 +13,8 @@ export interface OidcIssuerKeysOptions {
   /** A refresh (unknown kid) refetches only a copy at least this old. */
   minRefreshIntervalMs?: number;
   maxBodyBytes?: number;
+  /** Networks that are not public but may be fetched from (STS_OIDC_PRIVATE_NETWORKS: a private IdP, the test issuer). */
+  privateNetworks?: readonly string[];
   /** Milliseconds clock, for tests. */
   now?: () => number;
 }
@@ -49,6 +52,7 @@ export class OidcIssuerKeys {
   private readonly minRefreshIntervalMs: number;
   private readonly maxBodyBytes: number;
   private readonly now: () => number;
+  private readonly addresses: IssuerAddressPolicy;
   private readonly cache = new Map<string, CachedKeys>();
 
   constructor(options: OidcIssuerKeysOptions = {}) {
@@ -60,6 +64,7 @@ export class OidcIssuerKeys {
     this.minRefreshIntervalMs = options.minRefreshIntervalMs ?? 30_000;
     this.maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
     this.now = options.now ?? Date.now;
+    this.addresses = new IssuerAddressPolicy(options.privateNetworks);
   }
 
   keySetSource(provider: OidcProviderKeysTrust): OidcKeySetSource {
@@ -100,7 +105,7 @@ export class OidcIssuerKeys {
 
   private async fetchKeySet(issuerUrl: string, pinnedFingerprints: ReadonlySet<string>): Promise<JSONWebKeySet> {
     const broken = () => Errors.oidcIssuerConfigurationBroken(issuerUrl);
-    const options = { secureContext: this.secureContext, pinnedFingerprints, timeoutMs: this.timeoutMs, maxBodyBytes: this.maxBodyBytes, issuerUrl };
+    const options = { secureContext: this.secureContext, pinnedFingerprints, timeoutMs: this.timeoutMs, maxBodyBytes: this.maxBodyBytes, issuerUrl, addresses: this.addresses };
 
     const discoveryUrl = httpsUrl(`${issuerUrl.replace(/\/$/, '')}/.well-known/openid-configuration`);
     if (!discoveryUrl) throw broken();

@@ -1,7 +1,10 @@
 import { X509Certificate } from 'node:crypto';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request, type RequestOptions } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
 import type { ConnectionOptions, DetailedPeerCertificate, SecureContext, TLSSocket } from 'node:tls';
 import { Errors, type StsError } from '@opensts/sts-core/errors';
+import type { IssuerAddressPolicy } from './issuer-address.policy';
 
 export interface PinnedGetOptions {
   /** Trusted roots (Node's plus any extra); certificate verification is never turned off. */
@@ -12,6 +15,21 @@ export interface PinnedGetOptions {
   readonly maxBodyBytes: number;
   /** Named in IssuerConfigurationBroken; nothing the server sent ever reaches an error. */
   readonly issuerUrl: string;
+  /** The addresses it may connect to: a URL naming any other is IssuerConfigurationBroken, without a connection. */
+  readonly addresses: IssuerAddressPolicy;
+}
+
+/** dns.lookup, refusing a name any of whose addresses the policy does not allow (the socket connects to what it answers). */
+function checkedLookup(policy: IssuerAddressPolicy): LookupFunction {
+  return (hostname, options, callback) =>
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, '', 0);
+      if (addresses.length === 0 || !addresses.every((a) => policy.allows(a.address))) {
+        return callback(Object.assign(new Error('the issuer resolves to an address that is not allowed'), { code: 'EADDRNOTALLOWED' }), '', 0);
+      }
+      if (options.all) (callback as unknown as (e: null, all: LookupAddress[]) => void)(null, addresses);
+      else callback(null, addresses[0].address, addresses[0].family);
+    });
 }
 
 const MAX_CHAIN_DEPTH = 10;
@@ -39,6 +57,11 @@ export function pinnedGet(url: URL, options: PinnedGetOptions): Promise<Buffer> 
       } else resolve(body as Buffer);
     };
     const broken = () => finish(Errors.oidcIssuerConfigurationBroken(options.issuerUrl));
+    const literal = url.hostname.replace(/^\[(.*)\]$/, '$1'); // an address in the URL is not looked up
+    if (isIP(literal) !== 0 && !options.addresses.allows(literal)) {
+      reject(Errors.oidcIssuerConfigurationBroken(options.issuerUrl));
+      return;
+    }
     const deadline = setTimeout(broken, options.timeoutMs);
 
     // https passes the TLS options (secureContext included) on to tls.connect; its types omit it.
@@ -47,6 +70,7 @@ export function pinnedGet(url: URL, options: PinnedGetOptions): Promise<Buffer> 
       agent: false,
       secureContext: options.secureContext,
       rejectUnauthorized: true,
+      lookup: checkedLookup(options.addresses),
       headers: { accept: 'application/json' },
     };
     const req = request(url, requestOptions, (res) => {

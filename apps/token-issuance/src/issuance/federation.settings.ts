@@ -19,11 +19,14 @@ export class FederationSettings {
     readonly oidcKeys: OidcIssuerKeys,
   ) {}
 
-  static fromConfig(cfg: Pick<AppConfig, 'STS_SAML_AUDIENCES' | 'STS_SAML_RECIPIENTS' | 'STS_OIDC_CA_FILE'>): FederationSettings {
+  static fromConfig(cfg: Pick<AppConfig, 'STS_SAML_AUDIENCES' | 'STS_SAML_RECIPIENTS' | 'STS_OIDC_CA_FILE' | 'STS_OIDC_PRIVATE_NETWORKS'>): FederationSettings {
     return new FederationSettings(
       // the verifiers' clock skews stay theirs (SAML 300 s, OIDC 60 s: ADR 0012)
       { ...SAML_DEFAULTS, audiences: list(cfg.STS_SAML_AUDIENCES, SAML_DEFAULTS.audiences), recipients: list(cfg.STS_SAML_RECIPIENTS, SAML_DEFAULTS.recipients) },
-      new OidcIssuerKeys({ extraTrustedCaPem: cfg.STS_OIDC_CA_FILE ? readFileSync(cfg.STS_OIDC_CA_FILE, 'utf8') : undefined }),
+      new OidcIssuerKeys({
+        extraTrustedCaPem: cfg.STS_OIDC_CA_FILE ? readFileSync(cfg.STS_OIDC_CA_FILE, 'utf8') : undefined,
+        privateNetworks: list(cfg.STS_OIDC_PRIVATE_NETWORKS, []),
+      }),
     );
   }
 }

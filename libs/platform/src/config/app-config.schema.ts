@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -8,6 +9,14 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const optionalString = z.string().min(1).optional();
+
+/** `a.b.c.d/n` or `x:y::/n`; undefined if `text` is not a CIDR (STS_OIDC_PRIVATE_NETWORKS). */
+export function parseCidr(text: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | undefined {
+  const [address, bits, extra] = text.trim().split('/');
+  const version = isIP(address ?? '');
+  if (extra !== undefined || version === 0 || bits === undefined || !/^\d{1,3}$/.test(bits) || Number(bits) > (version === 4 ? 32 : 128)) return undefined;
+  return { address, prefix: Number(bits), family: version === 4 ? 'ipv4' : 'ipv6' };
+}
 const pgUrl = (db: string) => z.string().url().default(`postgres://opensts:opensts@127.0.0.1:55432/${db}`);
 
 export const appConfigSchema = z.object({
@@ -61,6 +70,15 @@ export const appConfigSchema = z.object({
   STS_SAML_RECIPIENTS: optionalString,
   /** AssumeRoleWithOIDC: PEM CA certificate(s) trusted for issuers' HTTPS besides the system roots (a private IdP). */
   STS_OIDC_CA_FILE: optionalString,
+  /**
+   * AssumeRoleWithOIDC: networks that are not public (loopback, private, link-local) an issuer's
+   * discovery and key URLs may still resolve to, as CIDRs, comma-separated (`10.20.0.0/16,::1/128`).
+   * Default: none: a provider's URLs reach only the public internet.
+   */
+  STS_OIDC_PRIVATE_NETWORKS: optionalString.refine(
+    (v) => v === undefined || v.split(',').every((c) => c.trim() === '' || parseCidr(c) !== undefined),
+    'a comma-separated list of CIDRs (10.0.0.0/8, fd00::/8)',
+  ),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   OTEL_SERVICE_NAME: optionalString,
 });
