@@ -15,6 +15,8 @@ import { DeliveredMessage, Subscription } from '@opensts/sts-core/events';
 export class EventBusServerKafka extends ServerKafka {
   private readonly log = new Logger(EventBusServerKafka.name);
   private readonly types?: ReadonlySet<string>;
+  /** kafkajs stopped this consumer for good: nothing it reads is applied any more (readiness reports it). */
+  crashed = false;
 
   constructor(options: NonNullable<KafkaOptions['options']>, private readonly sub: Subscription, private readonly namespace: string) {
     super(options);
@@ -22,6 +24,11 @@ export class EventBusServerKafka extends ServerKafka {
   }
 
   override async bindEvents(consumer: Consumer): Promise<void> {
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart) return;
+      this.crashed = true;
+      this.log.error(`consumer ${this.sub.group} stopped for good: ${payload.error.name}: ${payload.error.message}`);
+    });
     await consumer.subscribe({ topics: this.sub.topics.map((t) => this.namespace + t), fromBeginning: this.sub.fromBeginning ?? true });
     await consumer.run({
       autoCommit: true,
@@ -83,9 +90,21 @@ export class EventBusServerKafka extends ServerKafka {
       await inSpan(`${messages[0].topic} process`, { kind: SpanKind.CONSUMER, parent: parentOf(messages[0]), attributes }, work);
     } catch (err) {
       this.log.warn(`consumer ${this.sub.group} failed on ${messages.length} message(s) of ${messages[0].topic}; they will be redelivered`);
-      throw err;
+      throw redelivered(err);
     } finally {
       others.forEach((s) => s.end());
     }
   }
+}
+
+/**
+ * A handler's failure as kafkajs must see it to deliver the messages again. It retries only
+ * errors that are not marked `retriable: false` and are not a TypeError, RangeError, SyntaxError or
+ * ReferenceError: on those it stops the consumer for good, silently, with the offsets uncommitted
+ * (so a restart meets the same message). A handler's bug or an event it cannot read is such an
+ * error, and the subscription's promise is that a throw redelivers.
+ */
+export function redelivered(err: unknown): Error {
+  const e = new Error(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+  return Object.assign(e, { name: 'HandlerFailed', retriable: true });
 }

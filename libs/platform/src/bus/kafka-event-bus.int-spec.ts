@@ -35,4 +35,28 @@ describe('KafkaEventBus on a real broker', () => {
     await consumer.stop();
     expect(seen).toEqual(envelopes.map((_, i) => i));
   });
+
+  it('delivers again what a handler failed on with a TypeError (kafkajs stops a consumer for good on one), and stays ready', async () => {
+    const namespace = `it-${uniqueSuffix()}.`;
+    const bus = new KafkaEventBus({ brokers: INFRA.kafkaBrokers, clientId: 'it-type-error', namespace });
+    const attempts: number[] = [];
+    let handled!: () => void;
+    const done = new Promise<void>((r) => (handled = r));
+    await bus.subscribe({
+      group: 'fragile',
+      topics: [Topics.audit],
+      handler: async (m) => {
+        const { i } = (m.envelope as EventEnvelope).payload as { i: number };
+        attempts.push(i);
+        if (attempts.length === 1) (undefined as unknown as { boom(): void }).boom(); // a handler's bug: a TypeError
+        handled();
+      },
+    });
+    await bus.start();
+    await bus.publish([{ topic: Topics.audit, key: 'k', envelope: envelopeFor({ type: 'Counted', schemaVersion: 1, payload: { i: 7 } }, { aggregateType: 'C', aggregateId: 'k' }) }]);
+    await done;
+    expect(attempts).toEqual([7, 7]);
+    expect(await bus.isReady()).toBe(true);
+    await bus.stop();
+  });
 });

@@ -83,7 +83,8 @@ export class KafkaEventBus extends EventBus {
   }
 
   async isReady(): Promise<boolean> {
-    if (!this.started) return false;
+    // a consumer kafkajs stopped for good applies nothing any more (EventBusServerKafka.crashed)
+    if (!this.started || this.servers.some((s) => s instanceof EventBusServerKafka && s.crashed)) return false;
     const admin = this.client.unwrap<Kafka>().admin();
     try {
       await admin.connect();
