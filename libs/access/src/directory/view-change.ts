@@ -31,7 +31,11 @@ export interface ViewChange {
 export interface ChangeMarker {
   aggregateVersion: number;
   eventId: string;
-  /** Absent on records stored before it was kept: treated as the same aggregate. */
+  /**
+   * Absent on records stored before it was kept: then the event id decides. Taking them for the
+   * same aggregate hid a policy or provider re-created under a deleted one's name until its version
+   * passed the old record's.
+   */
   aggregateId?: string;
 }
 
@@ -39,7 +43,7 @@ export const markerOf = (env: EventEnvelope): ChangeMarker => ({ aggregateVersio
 
 export function isNewer(candidate: ChangeMarker, current: ChangeMarker | undefined): boolean {
   if (!current) return true;
-  const sameAggregate = candidate.aggregateId === undefined || current.aggregateId === undefined || candidate.aggregateId === current.aggregateId;
+  const sameAggregate = candidate.aggregateId !== undefined && candidate.aggregateId === current.aggregateId;
   if (sameAggregate && candidate.aggregateVersion > 0 && current.aggregateVersion > 0 && candidate.aggregateVersion !== current.aggregateVersion) {
     return candidate.aggregateVersion > current.aggregateVersion;
   }
