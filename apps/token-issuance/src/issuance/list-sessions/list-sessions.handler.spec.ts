@@ -3,7 +3,7 @@ import type { SessionClaims } from '@opensts/sts-core/token';
 import { ROLE } from '../../../test/issuance.fixtures';
 import { Clock } from '../clock';
 import type { SessionReadModel } from '../infrastructure/session.read-model';
-import { ListSessionsHandler } from './list-sessions.handler';
+import { ListSessionsHandler, MAX_ROWS_SCANNED } from './list-sessions.handler';
 
 const session = (n: number): SessionClaims => ({
   accessKeyId: `STS.${String(n).padStart(24, '0')}`,
@@ -51,5 +51,41 @@ describe(ListSessionsHandler.name, () => {
     await expect(sut.execute({ accountId: ROLE.accountId, roleArn: `acs:ram::${ROLE.accountId}:role/gone` })).rejects.toMatchObject({ code: 'EntityNotExist.Role' });
     await expect(sut.execute({ accountId: 'abc' })).rejects.toMatchObject({ code: 'InvalidParameter.AccountId' });
     await expect(sut.execute({ accountId: ROLE.accountId, maxItems: 5000 })).rejects.toMatchObject({ code: 'InvalidParameter.MaxItems' });
+  });
+});
+
+describe(`${ListSessionsHandler.name} behind many revoked sessions (a deleted role's stay until they expire)`, () => {
+  const sutOver = (rows: SessionClaims[], revoked: ReadonlySet<string>) => {
+    const reads = { queries: 0 };
+    const readModel = {
+      page: async (f: { after?: string; limit: number }) => {
+        reads.queries++;
+        const rest = rows.filter((s) => f.after === undefined || s.accessKeyId > f.after);
+        const sessions = rest.slice(0, f.limit);
+        return { sessions, next: rest.length > f.limit ? sessions[sessions.length - 1].accessKeyId : undefined };
+      },
+    } as unknown as SessionReadModel;
+    const revocations = { isRevoked: (s: SessionClaims) => revoked.has(s.accessKeyId) } as unknown as RevocationView;
+    return { reads, sut: new ListSessionsHandler(readModel, {} as DirectoryView, revocations, new Clock()) };
+  };
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => session(i + 1));
+
+  it('reads them a page of 100 at a time, not one query per row, even for MaxItems=1', async () => {
+    const all = rows(3_002);
+    const { reads, sut } = sutOver(all, new Set(all.slice(0, 3_000).map((s) => s.accessKeyId)));
+    const first = await sut.execute({ accountId: ROLE.accountId, maxItems: 1 });
+    expect(first).toEqual({ sessions: [all[3_000]], marker: all[3_000].accessKeyId });
+    expect(reads.queries).toBeLessThanOrEqual(31);
+    expect(await sut.execute({ accountId: ROLE.accountId, maxItems: 1, marker: first.marker })).toEqual({ sessions: [all[3_001]] });
+  });
+
+  it(`stops after ${MAX_ROWS_SCANNED} rows with a marker to go on from, live sessions found so far included`, async () => {
+    const all = rows(MAX_ROWS_SCANNED + 1_001);
+    const live = new Set([all[10].accessKeyId, all[MAX_ROWS_SCANNED + 1_000].accessKeyId]);
+    const { sut } = sutOver(all, new Set(all.filter((s) => !live.has(s.accessKeyId)).map((s) => s.accessKeyId)));
+    const first = await sut.execute({ accountId: ROLE.accountId, maxItems: 10 });
+    expect(first.sessions).toEqual([all[10]]);
+    expect(first.marker).toBe(all[MAX_ROWS_SCANNED - 1].accessKeyId);
+    expect(await sut.execute({ accountId: ROLE.accountId, maxItems: 10, marker: first.marker })).toEqual({ sessions: [all[MAX_ROWS_SCANNED + 1_000]] });
   });
 });

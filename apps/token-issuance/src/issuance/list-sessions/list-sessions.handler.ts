@@ -15,6 +15,14 @@ export interface ListSessionsInput {
 
 const DEFAULT_ITEMS = 100;
 const MAX_ITEMS = 1_000;
+/** Rows read per query, however few are still wanted: revoked sessions are skipped in the handler. */
+const PAGE_ROWS = 100;
+/**
+ * Rows one call reads at most. The projection keeps a revoked session (a deleted role's, say)
+ * until it expires, so a page of live ones may sit behind any number of revoked ones: past this
+ * the call answers what it found with a marker, and the next call goes on from there.
+ */
+export const MAX_ROWS_SCANNED = 5_000;
 
 /**
  * ListSessions: the active-sessions projection, minus what the revocation view knows and the
@@ -44,11 +52,20 @@ export class ListSessionsHandler {
     const now = this.clock.now();
     const out: SessionClaims[] = [];
     let after = input.marker || undefined;
+    let scanned = 0;
     for (;;) {
-      const page = await this.sessions.page({ accountId: input.accountId, roleId, after, limit: limit - out.length, now });
-      out.push(...page.sessions.filter((s) => !this.revocations.isRevoked(s)));
+      const page = await this.sessions.page({ accountId: input.accountId, roleId, after, limit: Math.max(PAGE_ROWS, limit - out.length), now });
+      scanned += page.sessions.length;
+      for (const [i, s] of page.sessions.entries()) {
+        if (this.revocations.isRevoked(s)) continue;
+        out.push(s);
+        if (out.length === limit) {
+          const more = i < page.sessions.length - 1 || page.next !== undefined;
+          return more ? { sessions: out, marker: s.accessKeyId } : { sessions: out };
+        }
+      }
       if (page.next === undefined) return { sessions: out };
-      if (out.length >= limit) return { sessions: out, marker: out[out.length - 1].accessKeyId };
+      if (scanned >= MAX_ROWS_SCANNED) return { sessions: out, marker: page.next };
       after = page.next;
     }
   }
