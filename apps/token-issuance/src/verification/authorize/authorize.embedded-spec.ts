@@ -1,6 +1,6 @@
 import type { ServiceError } from '@grpc/grpc-js';
 import { opensts } from '@opensts/grpc-api';
-import { SeededDirectory, seedDirectory } from '../../../test/directory-events';
+import { SeededDirectory, seedDirectory, seedRamUser } from '../../../test/directory-events';
 import { EmbeddedTokenService, startEmbeddedTokenService } from '../../../test/embedded-token-service.harness';
 import { signedRequest } from '../../../test/signed-requests';
 
@@ -53,5 +53,25 @@ describe('Authorize without mutual TLS (embedded, loopback)', () => {
     expect((await bySignature(request, 'not-an-action')).error?.code).toBe('InvalidParameter.Action');
     expect((await bySignature(request)).decision).toBe(opensts.Decision.DECISION_ALLOW);
     expect((await bySignature(request)).error).toMatchObject({ code: 'SignatureNonceUsed' });
+  });
+
+  it('evaluates conditions on the subject itself (acs:MFAPresent, acs:AccessId, acs:PrincipalType), and replaces what the asking service says of it', async () => {
+    const bob = seedRamUser(sut.box, dir.accountId, 'bob', {
+      Version: '1',
+      Statement: [
+        { Effect: 'Allow', Action: 'oss:*', Resource: '*' },
+        { Effect: 'Deny', Action: 'oss:DeleteObject', Resource: '*', Condition: { Bool: { 'acs:MFAPresent': 'false' } } },
+        { Effect: 'Deny', Action: 'oss:PutObject', Resource: '*', Condition: { StringEquals: { 'acs:PrincipalType': 'RAMUser' } } },
+      ],
+    });
+    await sut.seed(bob.messages, (d) => d.identityPolicies(dir.accountId, { type: 'User', id: bob.user.userId }).length === 1);
+    const ask = (action: string, context: Record<string, opensts.ContextValue> = {}) =>
+      sut.client.authorize({ subject: { $case: 'signedRequest', value: signedRequest('GetObject', {}, bob.user) }, action, resource: OBJECT, context });
+    expect((await ask('oss:GetObject')).decision).toBe(opensts.Decision.DECISION_ALLOW);
+    expect(await ask('oss:DeleteObject')).toMatchObject({ decision: opensts.Decision.DECISION_EXPLICIT_DENY, deciding: { statementIndex: 1 } });
+    expect((await ask('oss:PutObject', { 'acs:principaltype': { values: ['AssumedRoleUser'] }, 'acs:MFAPresent': { values: ['true'] } })).decision).toBe(
+      opensts.Decision.DECISION_EXPLICIT_DENY,
+    );
+    expect((await ask('oss:DeleteObject', { 'acs:MFAPresent': { values: ['true'] } })).decision).toBe(opensts.Decision.DECISION_EXPLICIT_DENY);
   });
 });

@@ -3,8 +3,8 @@ import type { ServerUnaryCall } from '@grpc/grpc-js';
 import { PermissionEvaluator, RequestAuthenticator, RevocationView } from '@opensts/access';
 import { opensts } from '@opensts/grpc-api';
 import { Errors, StsError } from '@opensts/sts-core/errors';
-import { ConditionKeys, Decision, RequestContext } from '@opensts/sts-core/policy';
-import { assumedRolePrincipal, CallerPrincipal } from '@opensts/sts-core/principal';
+import { buildRequestContext, ConditionKeys, Decision, RequestContext } from '@opensts/sts-core/policy';
+import { assumedRolePrincipal, CallerPrincipal, callerContextFacts } from '@opensts/sts-core/principal';
 import { SecurityTokenCodec } from '@opensts/sts-core/token';
 import { APP_CONFIG, AppConfig, principalFromProto } from '@opensts/platform';
 import { GrpcTrustErrors, requirePeer } from '../../grpc/grpc-trust';
@@ -29,6 +29,25 @@ function contextOf(map: Record<string, opensts.ContextValue>, now: Date): Reques
   for (const [key, value] of Object.entries(map)) context[key] = value.values.length === 1 ? value.values[0] : value.values;
   const currentTime = ConditionKeys.CurrentTime.toLowerCase();
   if (!Object.keys(context).some((k) => k.toLowerCase() === currentTime)) context[ConditionKeys.CurrentTime] = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return context;
+}
+
+/** Keys that describe the subject: OpenSTS knows them, the asking service does not (and may not say). */
+const SUBJECT_KEYS = [
+  ConditionKeys.AccessId, ConditionKeys.PrincipalARN, ConditionKeys.PrincipalAccount, ConditionKeys.PrincipalType, ConditionKeys.PrincipalRAMUserId, ConditionKeys.MFAPresent,
+];
+const SUBJECT_KEYS_FOLDED = new Set(SUBJECT_KEYS.map((k) => k.toLowerCase()));
+
+/**
+ * The asking service's context with the subject's own facts in it, as every other decision point
+ * has them (gateway, session administration, AssumeRole): a Deny on `acs:MFAPresent` or
+ * `acs:AccessId` must deny here too. What the service says about the subject is replaced.
+ */
+function withSubjectFacts(asked: RequestContext, principal: CallerPrincipal, now: Date): RequestContext {
+  const context: Record<string, string | readonly string[]> = {};
+  for (const [key, value] of Object.entries(asked)) if (value !== undefined && !SUBJECT_KEYS_FOLDED.has(key.toLowerCase())) context[key] = value;
+  const facts = buildRequestContext({ now, secureTransport: false, ...callerContextFacts(principal) });
+  for (const key of SUBJECT_KEYS) if (facts[key] !== undefined) context[key] = facts[key]!;
   return context;
 }
 
@@ -62,7 +81,7 @@ export class AuthorizeGrpcController {
     // last: authenticating a signed request claims its nonce
     const principal = await this.principalOf(subject, now);
     if (StsError.is(principal)) return refused(principal, requestId);
-    const result = this.permissions.evaluate(principal, { action, resource, context: contextOf(context, now) });
+    const result = this.permissions.evaluate(principal, { action, resource, context: withSubjectFacts(contextOf(context, now), principal, now) });
     const d = result.deciding;
     return { decision: DECISIONS[result.decision], deciding: d ? { policy: d.policy, statementIndex: d.statementIndex, sid: d.sid ?? '' } : undefined, error: undefined };
   }
