@@ -60,6 +60,11 @@ describe(parseKeyRing.name, () => {
     expect(sut('file:/x', { readFile }).keyIds).toEqual([DEFAULT_KEY_ID]);
   });
 
+  it('never quotes a key given where an id belongs (two keys joined with `:` instead of `,`)', () => {
+    const a = k1.toString('base64');
+    expect(() => sut(`${a}:${k2.toString('base64')}`)).toThrow(expect.objectContaining({ name: 'KeyRingError', message: expect.not.stringContaining(a) }));
+  });
+
   it.each(['', ' , ', `${k1.toString('base64')},k2:${k2.toString('base64')}`])('refuses %j', (spec) => {
     expect(() => sut(spec)).toThrow(KeyRingError);
   });

@@ -23,8 +23,11 @@ export class KeyRing {
 
   constructor(entries: Iterable<{ readonly id: string; readonly key: Uint8Array | KeyObject }>, readonly activeKeyId: string) {
     const keys = new Map<string, KeyObject>();
+    let n = 0;
     for (const { id, key } of entries) {
-      if (!KEY_ID_PATTERN.test(id)) throw new KeyRingError(`key id ${JSON.stringify(id)} must match ${KEY_ID_PATTERN}`);
+      n++;
+      // not quoted: an id that is not one is likely key material (two keys joined with `:`, not `,`)
+      if (!KEY_ID_PATTERN.test(id)) throw new KeyRingError(`key number ${n} of the ring has an id that does not match ${KEY_ID_PATTERN}`);
       if (keys.has(id)) throw new KeyRingError(`duplicate key id ${id}`);
       const object = key instanceof KeyObject ? key : createSecretKey(key);
       if (object.type !== 'secret' || object.symmetricKeySize !== KEY_LENGTH) {
