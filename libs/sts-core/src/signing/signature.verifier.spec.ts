@@ -1,5 +1,5 @@
 import { signV1, signV3 } from './request.signer';
-import { constantTimeEquals, verifySignature } from './signature.verifier';
+import { constantTimeEquals, REDACTED_TOKEN, verifySignature } from './signature.verifier';
 import { v1StringToSign } from './signature-v1.algorithm';
 import { LONG_TERM, NOW, parsedSigned, v1Request, v3Request } from './signed-request.fixtures';
 import type { ParsedSignedRequest } from './signing.types';
@@ -27,6 +27,17 @@ describe(verifySignature.name, () => {
 
     expect(result).toMatchObject({ ok: false, reason: 'SignatureMismatch', stringToSign: clientStringToSign });
     expect(!result.ok && result.error).toMatchObject({ code: 'SignatureDoesNotMatch', httpStatus: 400, message: PREFIX + clientStringToSign });
+  });
+
+  it('shows a V1 SecurityToken as a placeholder in the message: error messages carry no credential', () => {
+    const token = 'CAISvalid.token+/=value';
+    const signed = signV1({ method: 'POST', params: { ...params, SecurityToken: token }, credentials: LONG_TERM, nonce: 'n', timestamp: NOW });
+    const result = sut(parsedSigned(v1Request(signed, { method: 'POST' })), 'wrong-secret');
+    const message = !result.ok ? result.error.message : '';
+    expect(message).not.toContain(encodeURIComponent(encodeURIComponent(token)));
+    expect(message).not.toContain('CAISvalid');
+    const shown = v1StringToSign('POST', '/', Object.entries(signed).filter(([n]) => n !== 'Signature').map(([n, v]) => [n, n === 'SecurityToken' ? REDACTED_TOKEN : v] as const));
+    expect(message).toBe(PREFIX + shown);
   });
 
   it('answers a V3 mismatch with the V3 StringToSign, which reveals no header values', () => {

@@ -40,5 +40,19 @@ export function verifySignature(request: ParsedSignedRequest, accessKeySecret: s
   const expected =
     request.scheme === 'v1' ? v1Signature(stringToSign, accessKeySecret) : v3Signature(stringToSign, accessKeySecret);
   if (constantTimeEquals(expected, request.material.signature)) return { ok: true };
-  return { ok: false, reason: 'SignatureMismatch', error: Errors.signatureDoesNotMatch(stringToSign), stringToSign };
+  return { ok: false, reason: 'SignatureMismatch', error: Errors.signatureDoesNotMatch(shownStringToSign(request, stringToSign)), stringToSign };
+}
+
+/** Shown in place of a SecurityToken's value in the StringToSign of an error message. */
+export const REDACTED_TOKEN = '<SecurityToken>';
+
+/**
+ * The StringToSign as the error message shows it: a V1 one spells out every parameter, the
+ * SecurityToken (a valid one: it verified before the signature is checked) included, and error
+ * messages carry no credential, so its value is replaced there. V3 signs a digest of the request.
+ */
+function shownStringToSign(request: ParsedSignedRequest, stringToSign: string): string {
+  if (request.scheme !== 'v1' || !request.material.pairs.some(([name]) => name === 'SecurityToken')) return stringToSign;
+  const m = request.material;
+  return v1StringToSign(m.method, m.canonicalUri, m.pairs.map(([name, value]) => [name, name === 'SecurityToken' ? REDACTED_TOKEN : value] as const));
 }
