@@ -1,5 +1,5 @@
 import { createServer, Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServiceProcess } from './service-process';
@@ -16,5 +16,27 @@ describe('ServiceProcess', () => {
     const service = new ServiceProcess({ service: 'policy', instance: 'policy', env: {}, healthPort: port, logDir, distDir: join(logDir, 'no-dist') });
     await expect(service.start(2_000)).rejects.toThrow(`policy: port ${port} already answers`);
     expect(service.pid).toBeUndefined(); // nothing was spawned
+  });
+
+  it("keeps the service's output in a log only its owner can read: a first start prints the root key there", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'service-process-'));
+    mkdirSync(join(root, 'dist', 'apps', 'policy', 'src'), { recursive: true });
+    // a stand-in service: prints a line, then answers its health port
+    writeFileSync(
+      join(root, 'dist', 'apps', 'policy', 'src', 'main.js'),
+      "process.stdout.write('AccessKeySecret  s3cr3t\\n'); require('http').createServer((q, r) => r.end('{}')).listen(Number(process.env.PORT), '127.0.0.1');",
+    );
+    squatter = createServer();
+    await new Promise<void>((r) => squatter.listen(0, '127.0.0.1', () => r()));
+    const port = (squatter.address() as { port: number }).port;
+    await new Promise((r) => squatter.close(r));
+    const service = new ServiceProcess({ service: 'policy', instance: 'policy', env: { PORT: String(port) }, healthPort: port, logDir: join(root, 'logs'), distDir: join(root, 'dist') });
+    await service.start(10_000);
+    try {
+      expect(statSync(service.logFile).mode & 0o777).toBe(0o600);
+      expect(readFileSync(service.logFile, 'utf8')).toContain('s3cr3t');
+    } finally {
+      await service.stop();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, WriteStream } from 'node:fs';
+import { WriteStream, chmodSync, createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ServiceName } from '../config';
 
@@ -39,7 +39,9 @@ export class ServiceProcess {
       throw new Error(`${this.options.instance}: port ${this.options.healthPort} already answers; is another fleet still running?`);
     }
     const main = resolve(this.options.distDir ?? 'dist', 'apps', this.options.service, 'src', 'main.js');
-    this.log = createWriteStream(this.logFile, { flags: 'a' });
+    // a first start's stdout holds the root key's secret (the banner): the log is the owner's alone
+    this.log = createWriteStream(this.logFile, { flags: 'a', mode: 0o600 });
+    if (existsSync(this.logFile)) chmodSync(this.logFile, 0o600); // an existing file keeps its mode
     const child = spawn(process.execPath, [main], { env: this.options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const prefix = `[${this.options.instance}] `;
