@@ -9,7 +9,7 @@ import { startOidcIssuer, TEST_OIDC_AUDIENCE, TEST_OIDC_SUBJECT, type TestOidcIs
 import { runHttpsClient } from './https-client.runner';
 import { IMS_TRANSPORTS } from './ims-clients';
 import { EXPIRATION, type InteropContext } from './interop-context';
-import { failureOf, popCore, ramClient, type SdkCredentials } from './sdk-clients';
+import { failureOf, popCore, ramClient, sdkFailure, type SdkCredentials } from './sdk-clients';
 import { callApiXml, parseXml } from './xml-wire';
 
 /** The identity providers the federation scenarios exchange tokens of; started before the STS so it can trust the OIDC issuer's CA. */
@@ -147,6 +147,17 @@ export function federationScenarios(ctx: () => InteropContext, fixtures: () => F
       });
       expect(result).toMatchObject({ ok: true, session: { accessKeyId: expect.stringMatching(/^STS\./) } });
       expect(await whoAmI(result.session)).toMatchObject({ Arn: `acs:ram::${target.root.accountId}:assumed-role/${fed.oidcRoleName}/pod-7` });
+    });
+
+    it('@alicloud/pop-core, which signs every call with the key it was given (here a made-up one): the signature is ignored, the token decides', async () => {
+      const made = { accessKeyId: 'LTAInotakeyatall0000000', accessKeySecret: 'not-a-secret' };
+      const params = { OIDCProviderArn: fed.oidcProviderArn, RoleArn: fed.oidcRoleArn, OIDCToken: await fixtures().oidc.sign(), RoleSessionName: 'pop-job', DurationSeconds: 900 };
+      const body = await popCore(ctx().target.httpHost, made, '2015-04-01').request<{ Credentials: { AccessKeyId: string } }>('AssumeRoleWithOIDC', params, { method: 'POST' });
+      expect(body.Credentials.AccessKeyId).toMatch(/^STS\./);
+      const tampered = await popCore(ctx().target.httpHost, made, '2015-04-01')
+        .request('AssumeRoleWithOIDC', { ...params, OIDCToken: `${params.OIDCToken.slice(0, -4)}AAAA` }, { method: 'POST' })
+        .catch(sdkFailure);
+      expect(tampered).toMatchObject({ code: 'AuthenticationFail.OIDCToken.Invalid' });
     });
 
     it('Format=XML through openapi-client callApi, anonymous: the AssumeRole shape plus OIDCTokenInfo as elements', async () => {

@@ -107,6 +107,17 @@ describe(parseSignedRequest.name, () => {
       expect(expectParsed(sut(req))).toMatchObject({ scheme: 'anonymous', action: 'AssumeRoleWithSAML', timestamp: undefined });
     });
 
+    it('ignores a signature on an anonymous action (pop-core signs every call), and the signing parameters with it', () => {
+      const signed = { ...OIDC_QUERY, AccessKeyId: 'LTAImadeup', SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0', SignatureNonce: 'n', Signature: 'bm90IGEgc2lnbmF0dXJl' };
+      const v1 = expectParsed(sut(oidc(signed)));
+      expect(v1).toMatchObject({ scheme: 'anonymous', action: 'AssumeRoleWithOIDC' });
+      expect(['AccessKeyId', 'SignatureNonce', 'Signature', 'SignatureMethod'].filter((n) => v1.params.has(n))).toEqual([]);
+      const v3 = oidc({}, { 'x-acs-action': 'AssumeRoleWithSAML', 'x-acs-version': '2015-04-01', authorization: 'ACS3-HMAC-SHA256 Credential=LTAImadeup,SignedHeaders=host,Signature=00' });
+      expect(expectParsed(sut(v3))).toMatchObject({ scheme: 'anonymous', action: 'AssumeRoleWithSAML' });
+      // a signed action keeps its signature checks
+      expect(sut(oidc({ ...signed, Action: 'AssumeRole' }))).toMatchObject({ ok: true, request: { scheme: 'v1' } });
+    });
+
     it('refuses a badly formatted timestamp even when unsigned', () => {
       expectFailure(sut(oidc({ ...OIDC_QUERY, Timestamp: 'yesterday' })), 'BadTimestampFormat', 'InvalidTimeStamp.Format');
     });

@@ -45,14 +45,26 @@ export function parseSignedRequest(req: NormalisedRequest, options: ParseOptions
   const merged = mergeParams(req);
   if (!merged.ok) return merged;
 
+  const anonymousActions = options.anonymousActions ?? DEFAULT_ANONYMOUS_ACTIONS;
+  // The anonymous actions ignore a signature (sts-api.md §1): pop-core's RPCClient signs every
+  // call, with whatever key it was given, and the assertion or token is the only proof there.
+  const named = paramText(merged.params, 'Action') ?? headerText(req.headers, 'x-acs-action');
+  if (named !== undefined && anonymousActions.has(named) && (merged.signature !== undefined || req.headers['authorization'] !== undefined)) {
+    for (const name of SIGNING_PARAMETERS) merged.params.delete(name);
+    return parseAnonymous(req, merged.params, anonymousActions);
+  }
+
   const authorization = req.headers['authorization'];
   if (Array.isArray(authorization) && authorization.length > 1) return failure('IncompleteSignature', Errors.incompleteSignature());
   const auth = headerText(req.headers, 'authorization');
   if (auth !== undefined && auth.startsWith('ACS3-')) return parseV3Request(req, auth, merged.params);
   if (merged.signature !== undefined) return parseV1Request(req, merged.params, merged.signature);
   if (auth !== undefined) return failure('UnsupportedSignatureMethod', Errors.invalidSignatureMethod());
-  return parseAnonymous(req, merged.params, options.anonymousActions ?? DEFAULT_ANONYMOUS_ACTIONS);
+  return parseAnonymous(req, merged.params, anonymousActions);
 }
+
+/** V1's signing parameters, which a signed call to an anonymous action leaves behind. */
+const SIGNING_PARAMETERS = ['AccessKeyId', 'SecurityToken', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'SignatureType'];
 
 function parseAnonymous(req: NormalisedRequest, params: Map<string, string>, anonymousActions: ReadonlySet<string>): ParseResult {
   // Unsigned: the parameter (credentials OIDC/SAML provider) or the header (Tea V3 anonymous) will do.
