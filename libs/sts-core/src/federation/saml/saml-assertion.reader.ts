@@ -40,9 +40,10 @@ export function readSignedAssertion(assertion: Element, entityId: string, option
   const accepted = (r: Element) => children(r, A, 'Audience').some((audience) => options.audiences.includes(textOf(audience)));
   if (restrictions.length === 0 || !restrictions.every(accepted)) throw Errors.samlAssertionInvalid();
 
-  const roleValues = attributeValues(assertion, ROLE_ATTRIBUTE).flat();
-  if (roleValues.length === 0) throw Errors.samlAssertionInvalid();
-  const roles = roleValues.map(roleGrant);
+  // values that are not a role/provider pair (one meant for another product) are passed over: the
+  // request's pair only has to be among them (federation.md A.4 #10); none usable is Invalid
+  const roles = attributeValues(assertion, ROLE_ATTRIBUTE).flat().flatMap((value) => roleGrant(value) ?? []);
+  if (roles.length === 0) throw Errors.samlAssertionInvalid();
 
   const sessionNames = attributeValues(assertion, ROLE_SESSION_NAME_ATTRIBUTE);
   if (sessionNames.length !== 1 || sessionNames[0].length !== 1 || !ROLE_SESSION_NAME.test(sessionNames[0][0])) throw Errors.roleSessionNameInvalid();
@@ -75,15 +76,15 @@ function attributeValues(assertion: Element, name: string): string[][] {
     .map((attribute) => children(attribute, A, 'AttributeValue').map(textOf));
 }
 
-/** "<role-arn>,<saml-provider-arn>" in either order (federation.md A.4 #10). */
-function roleGrant(value: string): SamlRoleGrant {
+/** "<role-arn>,<saml-provider-arn>" in either order (federation.md A.4 #10); undefined for anything else. */
+function roleGrant(value: string): SamlRoleGrant | undefined {
   const parts = value.split(',').map((part) => part.trim());
   if (parts.length === 2) {
     const [first, second] = parts;
     if (parseArnOfKind('role', first).ok && parseArnOfKind('saml-provider', second).ok) return { roleArn: first, providerArn: second };
     if (parseArnOfKind('saml-provider', first).ok && parseArnOfKind('role', second).ok) return { roleArn: second, providerArn: first };
   }
-  throw Errors.samlAssertionInvalid();
+  return undefined;
 }
 
 /** xs:dateTime with a zone; a zoneless or malformed instant is Invalid (not Expired). */

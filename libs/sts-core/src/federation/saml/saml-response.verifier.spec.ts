@@ -74,6 +74,11 @@ describe(verifySamlResponse.name, () => {
       });
     });
 
+    it('passes over Role values that are not a role/provider pair (one meant for another product) when others are', () => {
+      const verified = sut(response({ roles: [ROLE, `${ROLE},${PROVIDER}`, 'arn:aws:iam::123456789012:role/x,arn:aws:iam::123456789012:saml-provider/y'] }));
+      expect(verified.roles).toEqual([{ roleArn: ROLE, providerArn: PROVIDER }]);
+    });
+
     it('reads SubjectType, several roles in either order and the earliest NotOnOrAfter', () => {
       const other = 'acs:ram::1234567890123456:role/auditor';
       const verified = sut(response({ nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:emailAddress', roles: [` ${ROLE} , ${PROVIDER} `, `${PROVIDER},${other}`], subjectNotOnOrAfter: at(120), notOnOrAfter: at(600) }));
@@ -293,8 +298,8 @@ describe(verifySamlResponse.name, () => {
       ['an empty AudienceRestriction', () => response({ audiences: [] }), INVALID],
       ['no Conditions', () => crafted((x) => x.replace(/<saml2:Conditions[\s\S]*<\/saml2:Conditions>/, '')), INVALID],
       ['no Role attribute', () => response({ roles: [] }), INVALID],
-      ['a Role value that is not two ARNs', () => response({ roles: [ROLE] }), INVALID],
-      ['a Role value with two role ARNs', () => response({ roles: [`${ROLE},${ROLE}`] }), INVALID],
+      ['only a Role value that is not two ARNs', () => response({ roles: [ROLE] }), INVALID],
+      ['only a Role value with two role ARNs', () => response({ roles: [`${ROLE},${ROLE}`] }), INVALID],
       ['no RoleSessionName attribute', () => response({ roleSessionNames: [] }), SESSION_NAME],
       ['two RoleSessionName values', () => response({ roleSessionNames: ['alice', 'bob'] }), SESSION_NAME],
       ['two RoleSessionName attributes', () => crafted((x) => x.replace(`<saml2:Attribute Name="${SESSION_ATTR}">`, `<saml2:Attribute Name="${SESSION_ATTR}"><saml2:AttributeValue>bob</saml2:AttributeValue></saml2:Attribute><saml2:Attribute Name="${SESSION_ATTR}">`)), SESSION_NAME],
