@@ -43,7 +43,10 @@ export function fakeHandlers(codec: SecurityTokenCodec): Record<string, ActionHa
     'Sts:GetCallerIdentity': async (call) => callerIdentity(call.principal!),
     'Ram:CreateUser': async (call) => ({ User: { UserId: '219999999999999999', UserName: call.params.UserName, CreateDate: iso(new Date()) } }),
     'Ram:ListUsers': async () => ({ IsTruncated: false, Users: { User: [{ UserName: 'alice' }, { UserName: 'bob' }] } }),
-    'Ram:GetUser': async (call) => ({ User: { UserName: call.params.UserName } }),
+    'Ram:GetUser': async (call) => {
+      if (call.params.UserName === 'slow') await new Promise((r) => setTimeout(r, 800)); // a request still in flight at shutdown
+      return { User: { UserName: call.params.UserName } };
+    },
     'Ram:CreateRole': async (call) => ({ Role: { RoleName: call.params.RoleName, AssumeRolePolicyDocument: call.params.AssumeRolePolicyDocument } }),
     'Ims:ListOIDCProviders': async () => ({ IsTruncated: false, OIDCProviders: { OIDCProvider: [] } }),
     'Ram:DeleteUser': async () => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { envelopeFor, TransactionalOutbox } from '@opensts/platform';
 import { Topics, type ApiCallCompletedV1, type EventEnvelope, type GatewayEvent } from '@opensts/sts-core/events';
 import type { AuditMode, GatewayOptions } from '../config/gateway-options';
@@ -36,7 +36,7 @@ const MAX_PENDING_BATCHES = 20;
  * when the call completes, inside its request context, so it carries the RequestId and trace.
  */
 @Injectable()
-export class ApiCallRecorder implements BeforeApplicationShutdown {
+export class ApiCallRecorder implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(ApiCallRecorder.name);
   private pending: EventEnvelope[] = [];
   private timer?: NodeJS.Timeout;
@@ -68,6 +68,15 @@ export class ApiCallRecorder implements BeforeApplicationShutdown {
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.flush();
+  }
+
+  /**
+   * Again once the HTTP servers have stopped (Nest: after `dispose`, before the gateway's database
+   * closes): the calls that finished while they drained are recorded too.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    await this.flush();
+    clearTimeout(this.timer);
   }
 
   private flushSoon(delayMs: number): void {

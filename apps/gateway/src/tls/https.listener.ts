@@ -17,6 +17,9 @@ import { answerClientError, GATEWAY_MAX_HEADER_BYTES } from '../http/http-server
  * when every route is registered. Certificate: STS_TLS_CERT_FILE/STS_TLS_KEY_FILE, or in embedded
  * mode the one generated under STS_DATA_DIR/tls (clients trust its ca.pem).
  */
+/** How long a shutdown waits for HTTPS requests in flight, as GrpcServerHost does for calls. */
+const HTTPS_DRAIN_MS = 5_000;
+
 @Injectable()
 export class HttpsListener implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(HttpsListener.name);
@@ -55,9 +58,18 @@ export class HttpsListener implements OnApplicationBootstrap, BeforeApplicationS
     this.subscription?.unsubscribe();
     const server = this.server;
     if (!server) return;
+    // in-flight requests finish (their change may be committed: the client must get the answer);
+    // idle keep-alive connections close now, and whatever is still open after the grace period
     await new Promise<void>((r) => {
-      server.close(() => r());
-      server.closeAllConnections();
+      const force = setTimeout(() => server.closeAllConnections(), HTTPS_DRAIN_MS);
+      // a keep-alive connection whose request finishes after close() stays open by itself
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
+      server.close(() => {
+        clearTimeout(force);
+        clearInterval(idle);
+        r();
+      });
+      server.closeIdleConnections();
     });
   }
 
