@@ -103,7 +103,7 @@ export function issueSession({ data }: IssueSession, state: SessionState): Sessi
   if (role === undefined) throw data.mechanism === 'AssumeRoleWithSAML' ? Errors.samlRoleNotExist() : Errors.roleNotExist(data.requestedRoleArn);
   const duration = data.durationSeconds ?? SessionDurations.default;
   const max = data.caller.type === 'AssumedRoleUser' ? Math.min(SessionDurations.chainedMax, role.maxSessionDuration) : role.maxSessionDuration;
-  if (!Number.isInteger(duration) || duration < SessionDurations.min || duration > max) throw Errors.durationSecondsInvalid();
+  if (!Number.isInteger(duration) || duration < SessionDurations.min || duration > max) throw federated ? Errors.federatedDurationSecondsInvalid() : Errors.durationSecondsInvalid();
   if (data.authorization?.decision !== 'Allow') {
     if (federated) throw Errors.federationNoPermission();
     throw data.authorization?.refusedBy === 'RootCaller' ? Errors.rootMayNotAssume() : Errors.noPermission();

@@ -65,6 +65,10 @@ export const Errors = {
     e('InvalidParameter.DurationSeconds', 400, 'The DurationSeconds is invalid. It must be between 900 and the MaxSessionDuration of the role.'),
   policyGrammar: (detail?: string) =>
     e('InvalidParameter.PolicyGrammar', 400, detail ? `The parameter Policy has not passed grammar check. ${detail}` : 'The parameter Policy has not passed grammar check.'),
+  /** AssumeRoleWithSAML/OIDC's texts for the same codes (sts-api.md §4.3; §5.3 uses the SAML ones). */
+  federatedDurationSecondsInvalid: () => e('InvalidParameter.DurationSeconds', 400, 'The DurationSeconds is invalid.'),
+  federatedPolicyGrammar: () => e('InvalidParameter.PolicyGrammar', 400, 'Invalid Policy.'),
+  samlRoleSessionNameInvalid: () => e('InvalidParameter.RoleSessionName', 400, 'The RoleSessionName is invalid.'),
   policySize: (max: number) => e('InvalidParameter.PolicySize', 400, `The size of Policy must be smaller than ${max} characters.`),
   externalIdInvalid: () => e('InvalidParameter.ExternalId', 400, 'The parameter ExternalId is wrongly formed.'),
   sourceIdentityInvalid: () => e('InvalidParameter.SourceIdentity', 400, 'The parameter SourceIdentity is wrongly formed.'),

@@ -30,5 +30,5 @@ export function parseAssumeRoleWithOidcRequest(params: AssumeRoleParams): Assume
   const roleArn = parseRoleArnParameter(roleArnText);
   if (!roleArn.ok) throw roleArn.error;
   if (!isValidName('roleSessionName', roleSessionName)) throw Errors.roleSessionNameInvalid();
-  return { providerArn: providerArn.arn, roleArn: roleArn.arn, roleArnText, token, roleSessionName, ...parseSessionOptions(params) };
+  return { providerArn: providerArn.arn, roleArn: roleArn.arn, roleArnText, token, roleSessionName, ...parseSessionOptions(params, true) };
 }

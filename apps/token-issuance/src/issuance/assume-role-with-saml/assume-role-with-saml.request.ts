@@ -28,5 +28,5 @@ export function parseAssumeRoleWithSamlRequest(params: AssumeRoleParams): Assume
   if (!providerArn.ok) throw providerArn.error;
   const roleArn = parseRoleArnParameter(roleArnText);
   if (!roleArn.ok) throw roleArn.error;
-  return { providerArn: providerArn.arn, providerArnText, roleArn: roleArn.arn, roleArnText, assertion, ...parseSessionOptions(params) };
+  return { providerArn: providerArn.arn, providerArnText, roleArn: roleArn.arn, roleArnText, assertion, ...parseSessionOptions(params, true) };
 }

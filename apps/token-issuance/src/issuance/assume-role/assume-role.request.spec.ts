@@ -1,4 +1,4 @@
-import { parseAssumeRoleRequest } from './assume-role.request';
+import { parseAssumeRoleRequest, parseSessionOptions } from './assume-role.request';
 
 const ARN = 'acs:ram::1234567890123456:role/AdminRole';
 const valid = { RoleArn: ARN, RoleSessionName: 'alice' };
@@ -57,3 +57,21 @@ describe('parseAssumeRoleRequest', () => {
     expect(code({ ...valid, DurationSeconds: '1', ExternalId: 'x' })).toBe('InvalidParameter.DurationSeconds');
   });
 });
+
+describe('parseSessionOptions', () => {
+  const failure = (params: Record<string, string>, federated: boolean) => {
+    try {
+      parseSessionOptions(params, federated);
+      return undefined;
+    } catch (e) {
+      return { code: (e as { code: string }).code, message: (e as Error).message };
+    }
+  };
+
+  it('answers AssumeRoleWithSAML/OIDC with their own texts for the same codes (sts-api.md §4.3, §5.3)', () => {
+    expect(failure({ Policy: '{"Statement":' }, true)).toEqual({ code: 'InvalidParameter.PolicyGrammar', message: 'Invalid Policy.' });
+    expect(failure({ DurationSeconds: '60' }, true)).toEqual({ code: 'InvalidParameter.DurationSeconds', message: 'The DurationSeconds is invalid.' });
+    expect(failure({ Policy: '{"Statement":' }, false)?.message).toMatch(/^The parameter Policy has not passed grammar check\./);
+  });
+});
+

@@ -1,5 +1,5 @@
 import { isValidName, parseRoleArnParameter, type RoleArn } from '@opensts/sts-core/arn';
-import { Errors } from '@opensts/sts-core/errors';
+import { Errors, StsError } from '@opensts/sts-core/errors';
 import { parseSessionPolicy } from '@opensts/sts-core/policy';
 import { SessionDurations } from '../session.decider';
 
@@ -25,16 +25,23 @@ export const present = (params: AssumeRoleParams, name: string): string | undefi
 
 /**
  * `Policy` (size, then grammar) and `DurationSeconds` (an integer of at least 900; the role's
- * maximum is checked once the role is known): the same for every AssumeRole* action.
+ * maximum is checked once the role is known): the same checks for every AssumeRole* action, with
+ * the federated actions' own texts for the same codes (sts-api.md §4.3, §5.3).
  */
-export function parseSessionOptions(params: AssumeRoleParams): { policy?: string; durationSeconds?: number } {
+export function parseSessionOptions(params: AssumeRoleParams, federated = false): { policy?: string; durationSeconds?: number } {
   const policy = present(params, 'Policy');
-  if (policy !== undefined) parseSessionPolicy(policy);
+  if (policy !== undefined) {
+    try {
+      parseSessionPolicy(policy);
+    } catch (err) {
+      throw federated && StsError.is(err) && err.code === 'InvalidParameter.PolicyGrammar' ? Errors.federatedPolicyGrammar() : err;
+    }
+  }
   const duration = present(params, 'DurationSeconds');
   let durationSeconds: number | undefined;
   if (duration !== undefined) {
     durationSeconds = INTEGER.test(duration) ? Number(duration) : NaN;
-    if (!(durationSeconds >= SessionDurations.min)) throw Errors.durationSecondsInvalid();
+    if (!(durationSeconds >= SessionDurations.min)) throw federated ? Errors.federatedDurationSecondsInvalid() : Errors.durationSecondsInvalid();
   }
   return { policy, durationSeconds };
 }

@@ -46,7 +46,7 @@ export function readSignedAssertion(assertion: Element, entityId: string, option
   if (roles.length === 0) throw Errors.samlAssertionInvalid();
 
   const sessionNames = attributeValues(assertion, ROLE_SESSION_NAME_ATTRIBUTE);
-  if (sessionNames.length !== 1 || sessionNames[0].length !== 1 || !ROLE_SESSION_NAME.test(sessionNames[0][0])) throw Errors.roleSessionNameInvalid();
+  if (sessionNames.length !== 1 || sessionNames[0].length !== 1 || !ROLE_SESSION_NAME.test(sessionNames[0][0])) throw Errors.samlRoleSessionNameInvalid();
 
   const format = attributeOf(nameId, 'Format') ?? '';
   return {

@@ -74,6 +74,10 @@ describe(verifySamlResponse.name, () => {
       });
     });
 
+    it('answers a bad RoleSessionName attribute with the SAML text of sts-api.md §4.3', () => {
+      expect(() => sut(response({ roleSessionNames: ['a'] }))).toThrow(expect.objectContaining({ code: SESSION_NAME, message: 'The RoleSessionName is invalid.' }));
+    });
+
     it('passes over Role values that are not a role/provider pair (one meant for another product) when others are', () => {
       const verified = sut(response({ roles: [ROLE, `${ROLE},${PROVIDER}`, 'arn:aws:iam::123456789012:role/x,arn:aws:iam::123456789012:saml-provider/y'] }));
       expect(verified.roles).toEqual([{ roleArn: ROLE, providerArn: PROVIDER }]);
