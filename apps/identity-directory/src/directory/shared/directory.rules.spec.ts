@@ -37,6 +37,12 @@ describe(checkText.name, () => {
   it('refuses control characters', () => {
     expect(codeOf(() => checkText('DisplayName', 'a\nb', 128))).toBe('InvalidParameter.DisplayName.InvalidChars');
   });
+
+  it('lets a description or a comment have tabs and line breaks, and nothing else of the kind', () => {
+    expect(checkText('Description', 'line 1\r\n\tline 2', 1024, { lines: true })).toBe('line 1\r\n\tline 2');
+    expect(codeOf(() => checkText('Description', 'a\u0000b', 1024, { lines: true }))).toBe('InvalidParameter.Description.InvalidChars');
+    expect(codeOf(() => checkText('Comments', 'a\u001bb', 128, { lines: true }))).toBe('InvalidParameter.Comments.InvalidChars');
+  });
 });
 
 describe('contact formats', () => {

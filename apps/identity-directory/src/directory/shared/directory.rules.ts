@@ -13,12 +13,17 @@ export function checkName(param: string, entity: NamedEntity, value: string): st
 }
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Control characters but tab and line breaks, which a description or a comment may have. */
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-/** Free text of 1..max characters without control characters. */
-export function checkText(param: string, value: string | undefined, max: number): string | undefined {
+/**
+ * Free text of 1..max characters without control characters; `lines` (descriptions, comments)
+ * allows tabs and line breaks, which the spec does not forbid and policies' descriptions accept.
+ */
+export function checkText(param: string, value: string | undefined, max: number, { lines = false } = {}): string | undefined {
   if (value === undefined) return undefined;
   if ([...value].length > max) throw Errors.invalidParameterLength(param);
-  if (CONTROL.test(value)) throw Errors.invalidParameterChars(param);
+  if ((lines ? CONTROL_BUT_LINES : CONTROL).test(value)) throw Errors.invalidParameterChars(param);
   return value;
 }
 

@@ -36,7 +36,7 @@ export class CreateRoleHandler implements ApiActionHandler {
       accountId,
       roleName,
       roleNameKey: nameKey(roleName),
-      description: checkText('Description', p.optional('Description'), 1024) ?? null,
+      description: checkText('Description', p.optional('Description'), 1024, { lines: true }) ?? null,
       assumeRolePolicyDocument: document,
       maxSessionDuration: checkMaxSessionDuration('MaxSessionDuration', p.optional('MaxSessionDuration')) ?? MAX_SESSION_DURATION.fallback,
       createDate: now,

@@ -28,7 +28,7 @@ export class UpdateRoleHandler implements ApiActionHandler {
     if (document !== undefined) parseTrustPolicyDocument(document, 'NewAssumeRolePolicyDocument');
     const changes: Partial<RoleEntity> = {
       ...(document !== undefined ? { assumeRolePolicyDocument: document } : {}),
-      ...(p.has('NewDescription') ? { description: checkText('NewDescription', p.optional('NewDescription'), 1024) } : {}),
+      ...(p.has('NewDescription') ? { description: checkText('NewDescription', p.optional('NewDescription'), 1024, { lines: true }) } : {}),
       ...(p.has('NewMaxSessionDuration') ? { maxSessionDuration: checkMaxSessionDuration('NewMaxSessionDuration', p.optional('NewMaxSessionDuration')) } : {}),
     };
     const updated = await this.outbox.run(async (m, emit) => {

@@ -36,7 +36,7 @@ export class CreateUserHandler implements ApiActionHandler {
       displayName: checkText('DisplayName', p.optional('DisplayName'), 128) ?? null,
       mobilePhone: checkMobilePhone('MobilePhone', p.optional('MobilePhone')) ?? null,
       email: checkEmail('Email', p.optional('Email')) ?? null,
-      comments: checkText('Comments', p.optional('Comments'), 128) ?? null,
+      comments: checkText('Comments', p.optional('Comments'), 128, { lines: true }) ?? null,
       createDate: now,
       updateDate: now,
       lastLoginDate: null,

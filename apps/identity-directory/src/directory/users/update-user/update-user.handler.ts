@@ -29,7 +29,7 @@ export class UpdateUserHandler implements ApiActionHandler {
       ...(p.has('NewDisplayName') ? { displayName: checkText('NewDisplayName', p.optional('NewDisplayName'), 128) } : {}),
       ...(p.has('NewMobilePhone') ? { mobilePhone: checkMobilePhone('NewMobilePhone', p.optional('NewMobilePhone')) } : {}),
       ...(p.has('NewEmail') ? { email: checkEmail('NewEmail', p.optional('NewEmail')) } : {}),
-      ...(p.has('NewComments') ? { comments: checkText('NewComments', p.optional('NewComments'), 128) } : {}),
+      ...(p.has('NewComments') ? { comments: checkText('NewComments', p.optional('NewComments'), 128, { lines: true }) } : {}),
     };
     const updated = await onDuplicate(
       () =>
