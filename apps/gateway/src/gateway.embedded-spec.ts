@@ -93,10 +93,10 @@ describe('gateway over HTTP(S) (SQLite, in-process bus, fake services)', () => {
     expect(receivedCalls.at(-1)!.context.secureTransport).toBe(true);
   });
 
-  it('turns an unexpected handler failure into InternalError 500 without detail', async () => {
+  it('turns an unexpected handler failure into InternalError 500 without detail, in the text of its product’s spec (ram-api.md)', async () => {
     const res = await call('GET', { Action: 'DeleteUser', Version: '2015-05-01', UserName: 'x' }, ROOT_KEY);
     expect(res.status).toBe(500);
-    expect(JSON.parse(res.text)).toMatchObject({ Code: 'InternalError', Message: 'The request processing has failed due to some unknown error, exception or failure.' });
+    expect(JSON.parse(res.text)).toMatchObject({ Code: 'InternalError', Message: 'An internal error occurred.' });
     expect(res.text).not.toContain('fire');
   });
 

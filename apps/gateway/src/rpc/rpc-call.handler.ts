@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import { RequestAuthenticator } from '@opensts/access';
 import { ActionInvoker, RequestContextStore } from '@opensts/platform';
-import { Errors, StsError } from '@opensts/sts-core/errors';
+import { Errors, RamErrors, StsError } from '@opensts/sts-core/errors';
 import type { CallerPrincipal } from '@opensts/sts-core/principal';
 import type { NormalisedRequest } from '@opensts/sts-core/signing';
 import { ApiCallRecorder } from '../audit/api-call.recorder';
@@ -118,7 +118,7 @@ export class RpcCallHandler {
 
   /** Renders the outcome and records it (trace attributes, metrics, ApiCallCompleted). */
   private finish(state: CallState, t: TransportFacts, error?: StsError, headers?: Record<string, string>, success?: RenderedResponse): RpcReply {
-    const rendered = success ?? renderError(error!, { requestId: t.requestId, hostId: t.host, product: state.spec?.product }, state.format);
+    const rendered = success ?? renderError(productInternalError(error!, state.spec?.product), { requestId: t.requestId, hostId: t.host, product: state.spec?.product }, state.format);
     const action = state.spec?.action ?? 'Unknown';
     const span = trace.getActiveSpan();
     if (span) {
@@ -147,4 +147,12 @@ export class RpcCallHandler {
     const extra = headers ?? state.rateLimit;
     return extra ? { ...rendered, headers: extra } : rendered;
   }
+}
+
+/** An InternalError in the text of the product's own spec (sts-api.md §3.4; ram-api.md): its code and status are the same. */
+function productInternalError(error: StsError, product: string | undefined): StsError {
+  if (error.code !== 'InternalError' || error.httpStatus !== 500) return error;
+  if (product === 'Sts') return Errors.stsInternalError();
+  if (product === 'Ram' || product === 'Ims') return RamErrors.internalError();
+  return error;
 }

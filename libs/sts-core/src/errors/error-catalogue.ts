@@ -112,6 +112,8 @@ export const Errors = {
  * or message UNCONFIRMED, the text follows the documented pattern of its neighbours.
  */
 export const RamErrors = {
+  /** ram-api.md's text for its InternalError (500). */
+  internalError: () => new StsError('InternalError', 500, 'An internal error occurred.'),
   missing: (name: string) => Errors.missingCommonParameter(name),
   userNotExist: () => Errors.entityNotExist('User', 'The user does not exist.'),
   roleNotExist: () => Errors.entityNotExist('Role', 'The role does not exist.'),
