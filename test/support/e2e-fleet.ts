@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -76,6 +76,8 @@ export async function createTestFleet(label: string, portOffset: number, env: No
     teardown: async () => {
       await fleet.stopAll();
       for (const db of dbs) await db.drop().catch(() => undefined);
+      // the fleet's master key, CA key and logs: nothing of it may outlive the run in /tmp
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -33,7 +33,8 @@ export function startTelemetry(opts: TelemetryOptions): void {
   const spanProcessors =
     opts.spanProcessors ?? (endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint}/v1/traces` }))] : []);
   sdk = new NodeSDK({
-    serviceName: opts.serviceName,
+    // the app's name unless the operator names it (OTEL_SERVICE_NAME: the SDK's option would win over it)
+    serviceName: process.env.OTEL_SERVICE_NAME || opts.serviceName,
     spanProcessors,
     logRecordProcessors: [],
     metricReaders:
