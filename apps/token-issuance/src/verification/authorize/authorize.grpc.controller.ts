@@ -15,7 +15,8 @@ const DECISIONS: Record<Decision, opensts.Decision> = {
   ExplicitDeny: opensts.Decision.DECISION_EXPLICIT_DENY,
   ImplicitDeny: opensts.Decision.DECISION_IMPLICIT_DENY,
 };
-const ACTION = /^[A-Za-z0-9_-]+:[A-Za-z0-9_*?-]+$/;
+/** One action: a wildcard would ask about several at once, and an Allow of `ecs:*` says nothing of a Deny of one of them. */
+const ACTION = /^[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/;
 
 const refused = (e: StsError, requestId: string): opensts.AuthorizeResponse => ({
   decision: opensts.Decision.DECISION_UNSPECIFIED,

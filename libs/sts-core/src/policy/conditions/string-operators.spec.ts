@@ -16,6 +16,9 @@ describe(`${compileCondition.name}: String operators`, () => {
     ['StringEqualsIgnoreCase', ['Dev'], 'devs', false],
     ['StringNotEqualsIgnoreCase', ['Dev', 'ops'], 'OPS', false],
     ['StringNotEqualsIgnoreCase', ['Dev'], 'qa', true],
+    // toLowerCase alone lowers a final capital sigma to ς, which ασ does not contain
+    ['StringEqualsIgnoreCase', ['ΑΣ'], 'ασ', true],
+    ['StringNotEqualsIgnoreCase', ['ΑΣ'], 'ασ', false],
     ['StringLike', ['repo:my-org/*'], 'repo:my-org/app:ref:main', true],
     ['StringLike', ['repo:my-org/*'], 'repo:MY-ORG/app', false],
     ['StringLike', ['user-??'], 'user-42', true],

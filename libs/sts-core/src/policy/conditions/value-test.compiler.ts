@@ -16,8 +16,8 @@ export function compileValueTest(spec: OperatorSpec, values: readonly string[]):
     case 'string':
       return values.length === 1 ? equalTo(values[0]) : oneOf(new Set(values));
     case 'stringIgnoreCase': {
-      const set = new Set(values.map((v) => v.toLowerCase()));
-      return (v) => set.has(v.toLowerCase());
+      const set = new Set(values.map(foldCase));
+      return (v) => set.has(foldCase(v));
     }
     case 'glob':
       return globTest(values);
@@ -70,3 +70,10 @@ const COMPARE: Readonly<Record<Comparison, (request: number, policy: number) => 
   gt: (r, p) => r > p,
   ge: (r, p) => r >= p,
 };
+
+/**
+ * Case folding for the *IgnoreCase operators. toLowerCase alone depends on context (Greek final
+ * sigma: "ΑΣ" lowers to "ας", while "ασ" stays), so equal words could compare unequal. Upper first,
+ * then lower, maps every case variant of a letter to one form.
+ */
+export const foldCase = (s: string): string => s.toUpperCase().toLowerCase();
