@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { compileWildcard } from './wildcard.matcher';
 
-/** Reference: textbook dynamic programming over (pattern, input); slow but obviously right. */
-function referenceMatch(pattern: string, input: string): boolean {
+/** Reference: textbook dynamic programming over (pattern, input) characters; slow but obviously right. */
+function referenceMatch(patternText: string, inputText: string): boolean {
+  const [pattern, input] = [[...patternText], [...inputText]];
   const table: boolean[][] = Array.from({ length: pattern.length + 1 }, () => new Array<boolean>(input.length + 1).fill(false));
   table[0][0] = true;
   for (let i = 1; i <= pattern.length; i++) {
@@ -65,6 +66,19 @@ describe(compileWildcard.name, () => {
     fc.assert(
       fc.property(fc.string({ unit: patternChar, maxLength: 12 }), fc.string({ unit: alphabet, maxLength: 14 }), (pattern, input) => {
         expect(compileWildcard(pattern).matches(input)).toBe(referenceMatch(pattern, input));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('takes `?` for one character, an emoji included, as the reference does (ram-policy.md §2)', () => {
+    expect(compileWildcard('acs:oss:*:*:bucket/secret?').matches('acs:oss:cn:1:bucket/secret😀')).toBe(true);
+    expect(compileWildcard('x??').matches('x😀')).toBe(false);
+    const alphabet = fc.constantFrom('a', '😀', 'é', '/');
+    const patternChar = fc.oneof(alphabet, fc.constant('*'), fc.constant('?'));
+    fc.assert(
+      fc.property(fc.array(patternChar, { maxLength: 10 }), fc.array(alphabet, { maxLength: 12 }), (p, i) => {
+        expect(compileWildcard(p.join('')).matches(i.join(''))).toBe(referenceMatch(p.join(''), i.join('')));
       }),
       { numRuns: 5000 },
     );

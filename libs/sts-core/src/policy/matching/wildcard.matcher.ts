@@ -1,5 +1,6 @@
 /**
- * Glob matching for `*` (any run, including empty) and `?` (exactly one UTF-16 code unit), compiled
+ * Glob matching for `*` (any run, including empty) and `?` (exactly one character: one Unicode code
+ * point, so an emoji is one, not the two UTF-16 units that spell it), compiled
  * once per pattern. No regular expressions: the pattern is split at `*` and the pieces are located
  * left to right with the leftmost-match rule, which is exact for this glob dialect and never
  * backtracks, so a hostile pattern such as `*a*a*a*a*b` costs O(pattern × input) at worst instead of
@@ -15,6 +16,37 @@ export interface WildcardMatcher {
 export const hasWildcard = (pattern: string): boolean => pattern.includes('*') || pattern.includes('?');
 
 export function compileWildcard(pattern: string): WildcardMatcher {
+  const matcher = compileUnits(pattern);
+  if (!pattern.includes('?')) return matcher; // without `?`, UTF-16 units and code points agree
+  // an input with characters beyond the BMP is matched character by character (rare, slower)
+  return { ...matcher, matches: (input) => (ASTRAL.test(input) ? matchesCodePoints(pattern, input) : matcher.matches(input)) };
+}
+
+const ASTRAL = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
+
+/** The same leftmost-match algorithm as `compileUnits`, over code points. */
+function matchesCodePoints(pattern: string, text: string): boolean {
+  const input = [...text];
+  const pieces = pattern.split('*').map((piece) => [...piece]);
+  const at = (piece: string[], offset: number) => piece.every((c, i) => c === '?' || c === input[offset + i]);
+  const first = pieces[0];
+  if (pieces.length === 1) return input.length === first.length && at(first, 0);
+  const last = pieces[pieces.length - 1];
+  if (input.length < pieces.reduce((n, p) => n + p.length, 0)) return false;
+  const end = input.length - last.length;
+  if (!at(first, 0) || !at(last, end)) return false;
+  let position = first.length;
+  for (const piece of pieces.slice(1, -1)) {
+    if (piece.length === 0) continue;
+    let found = -1;
+    for (let start = position; start + piece.length <= end && found < 0; start++) if (at(piece, start)) found = start;
+    if (found < 0) return false;
+    position = found + piece.length;
+  }
+  return true;
+}
+
+function compileUnits(pattern: string): WildcardMatcher {
   const pieces = pattern.split('*');
   const hasQuestion = pattern.includes('?');
   if (pieces.length === 1) {
