@@ -20,6 +20,11 @@ describe(`${compileCondition.name}: Numeric and Date operators`, () => {
     ['NumericEquals', '16', '0x10', false],
     ['NumericEquals', '0', '', false],
     ['NumericEquals', '12', ' 12 ', false],
+    // integers beyond 2^53 compare exactly, not as doubles
+    ['NumericEquals', '9007199254740993', '9007199254740992', false],
+    ['NumericNotEquals', '9007199254740993', '9007199254740992', true],
+    ['NumericLessThan', '10000000000000001', '10000000000000000', true],
+    ['NumericEquals', '+007', '7', true],
     ['NumericNotEquals', '16', 'abc', true],
   ])('%s %s with request %j: %s', (operator, policyValue, requestValue, expected) => {
     expect(sut({ [operator]: { 'x:n': policyValue } }, { 'x:n': requestValue })).toBe(expected);

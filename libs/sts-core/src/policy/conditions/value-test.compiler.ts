@@ -22,7 +22,7 @@ export function compileValueTest(spec: OperatorSpec, values: readonly string[]):
     case 'glob':
       return globTest(values);
     case 'numeric':
-      return ordered(values.map(parseNumber), parseNumber, spec.comparison);
+      return numeric(values, spec.comparison);
     case 'date':
       return ordered(values.map(parseDate), parseDate, spec.comparison);
     case 'bool': {
@@ -50,6 +50,23 @@ function globTest(patterns: readonly string[]): ValueTest {
   const literals = new Set(patterns.filter((p) => !hasWildcard(p)));
   const globs = patterns.filter(hasWildcard).map(compileWildcard);
   return (v) => literals.has(v) || globs.some((g) => g.matches(v));
+}
+
+const INTEGER = /^[+-]?\d+$/;
+
+/**
+ * Numbers as `ordered` compares them, except two integers, which are compared exactly: doubles
+ * stop telling integers apart above 2^53 (9007199254740993 would equal 9007199254740992).
+ */
+function numeric(texts: readonly string[], comparison: Comparison): ValueTest {
+  const compare = COMPARE[comparison] as unknown as (request: number | bigint, policy: number | bigint) => boolean;
+  const policy = texts.map((t) => ({ n: parseNumber(t), big: INTEGER.test(t) ? BigInt(t) : undefined }));
+  return (v) => {
+    const n = parseNumber(v);
+    if (Number.isNaN(n)) return false;
+    const big = INTEGER.test(v) ? BigInt(v) : undefined;
+    return policy.some((p) => (big !== undefined && p.big !== undefined ? compare(big, p.big) : compare(n, p.n)));
+  };
 }
 
 function ordered(policyValues: readonly number[], parse: (text: string) => number, comparison: Comparison): ValueTest {
