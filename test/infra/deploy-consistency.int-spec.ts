@@ -134,6 +134,13 @@ describe('docker-compose.yml, as its services would start', () => {
     return readFileSync(cfg[variable]);
   };
 
+  it('installs with npm 11, which honours allowScripts (npm 10, the base image’s, runs every install script: ADR 0001)', () => {
+    const dockerfile = read('deploy/Dockerfile');
+    const npm = /^RUN npm install -g npm@(\d+)\.\d+\.\d+$/m.exec(dockerfile);
+    expect(Number(npm?.[1])).toBeGreaterThanOrEqual(11);
+    expect(dockerfile.indexOf(npm![0])).toBeLessThan(dockerfile.indexOf('RUN npm ci'));
+  });
+
   it('runs the PKI script the image ships, before every app', () => {
     expect(existsSync(join(root, 'deploy/pki/issue-certificates.js'))).toBe(true);
     expect(read('deploy/Dockerfile')).toMatch(/^COPY .* \/app\/deploy\/pki \.\/deploy\/pki$/m);
