@@ -22,17 +22,11 @@ export class IssuerAddressPolicy {
     }
   }
 
+  /** BlockList applies IPv4 rules to IPv4-mapped IPv6 addresses (`::ffff:10.0.0.1`) too. */
   allows(address: string): boolean {
-    const plain = unmapped(address);
-    const family = isIP(plain) === 6 ? 'ipv6' : 'ipv4';
-    return !NOT_PUBLIC.check(plain, family) || this.allowed.check(plain, family);
+    const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    return !NOT_PUBLIC.check(address, family) || this.allowed.check(address, family);
   }
-}
-
-/** `::ffff:10.0.0.1` is 10.0.0.1. */
-function unmapped(address: string): string {
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
-  return mapped ? mapped[1] : address;
 }
 
 /** Addresses that are not the public internet (RFC 6890 and its IPv6 counterparts). */

@@ -29,11 +29,10 @@ export const EVALUATION_LIMITS = Object.freeze({ actionChars: 256, resourceChars
 export function isOversizedContext(context: RequestContext | undefined): boolean {
   if (context === undefined) return false;
   let values = 0;
+  const tooMany = (v: string) => ++values > EVALUATION_LIMITS.contextValues || v.length > EVALUATION_LIMITS.contextValueChars;
   for (const value of Object.values(context)) {
     if (value === undefined) continue;
-    for (const v of typeof value === 'string' ? [value] : value) {
-      if (++values > EVALUATION_LIMITS.contextValues || v.length > EVALUATION_LIMITS.contextValueChars) return true;
-    }
+    if (typeof value === 'string' ? tooMany(value) : value.some(tooMany)) return true;
   }
   return false;
 }

@@ -19,15 +19,15 @@ export function compileWildcard(pattern: string): WildcardMatcher {
   const matcher = compileUnits(pattern);
   if (!pattern.includes('?')) return matcher; // without `?`, UTF-16 units and code points agree
   // an input with characters beyond the BMP is matched character by character (rare, slower)
-  return { ...matcher, matches: (input) => (ASTRAL.test(input) ? matchesCodePoints(pattern, input) : matcher.matches(input)) };
+  let pieces: string[][] | undefined;
+  return { ...matcher, matches: (input) => (ASTRAL.test(input) ? matchesCodePoints((pieces ??= pattern.split('*').map((p) => [...p])), input) : matcher.matches(input)) };
 }
 
 const ASTRAL = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
 
-/** The same leftmost-match algorithm as `compileUnits`, over code points. */
-function matchesCodePoints(pattern: string, text: string): boolean {
+/** The same leftmost-match algorithm as `compileUnits`, over code points (`pieces`: the pattern split at `*`). */
+function matchesCodePoints(pieces: readonly string[][], text: string): boolean {
   const input = [...text];
-  const pieces = pattern.split('*').map((piece) => [...piece]);
   const at = (piece: string[], offset: number) => piece.every((c, i) => c === '?' || c === input[offset + i]);
   const first = pieces[0];
   if (pieces.length === 1) return input.length === first.length && at(first, 0);
