@@ -59,9 +59,11 @@ describe('TokenService/AssumeRole with a principal handed over, over mutual TLS'
     const issued = await handOver(sut.client, alice(), 'via-gateway');
     expect(issued.requestId).toBe('REQ-via-gateway');
     expect(issued.assumedRoleUser).toEqual({ arn: `acs:ram::${dir.accountId}:role/${dir.role.roleName}/via-gateway`, assumedRoleId: `${dir.role.roleId}:via-gateway` });
-    const expiresIn = (Date.parse(issued.credentials!.expiration) - before) / 1000;
-    expect(expiresIn).toBeGreaterThan(1790);
-    expect(expiresIn).toBeLessThanOrEqual(1800);
+    // 1800 s after the issue instant, which is whole seconds somewhere between the call's start and end
+    const after = Date.now();
+    const expiration = Date.parse(issued.credentials!.expiration);
+    expect(expiration).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 1_800_000);
+    expect(expiration).toBeLessThanOrEqual(Math.floor(after / 1000) * 1000 + 1_800_000);
 
     const identity = await policyService.getCallerIdentity({ caller: { $case: 'signedRequest', value: signedRequest('GetCallerIdentity', {}, issued.credentials!) }, context: undefined });
     expect(identity).toMatchObject({ identityType: 'AssumedRoleUser', principalId: `${dir.role.roleId}:via-gateway` });
