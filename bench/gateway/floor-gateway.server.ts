@@ -5,11 +5,10 @@
  * the issuer, and the JSON answer. No OpenSTS code but gRPC's message framing. Prints `READY <port>`.
  */
 import { connect, constants, type ClientHttp2Session } from 'node:http2';
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 import { grpcFrame } from '../../libs/platform/src/grpc/grpc-frame';
-import { env, perTurn } from './floor-common';
+import { env, perTurn, signatureWork } from './floor-common';
 
 const pool = new Pool({ connectionString: env('FLOOR_PG_URL'), max: 10 });
 const tls = { ca: env('FLOOR_CA'), cert: env('FLOOR_GATEWAY_CERT'), key: env('FLOOR_GATEWAY_KEY') };
@@ -46,18 +45,6 @@ const submitClaim = perTurn<Claim>(async (batch) => {
   }
 });
 const claim = (key: string, nonce: string) => new Promise<boolean>((resolve, reject) => submitClaim({ key, nonce, resolve, reject }));
-
-const SECRET = 'floorSecret000000000000000000&';
-function signatureWork(query: Record<string, string>): void {
-  const canonical = Object.keys(query)
-    .filter((k) => k !== 'Signature')
-    .sort()
-    .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(query[k])}`)
-    .join('&');
-  const expected = createHmac('sha1', SECRET).update(`POST&%2F&${encodeURIComponent(canonical)}`).digest();
-  const given = Buffer.from(query.Signature ?? '', 'base64');
-  if (given.length === expected.length) timingSafeEqual(given, expected); // a real verifier refuses here; the floor's load is signed for OpenSTS
-}
 
 async function main(): Promise<void> {
   const app = Fastify({ logger: false });

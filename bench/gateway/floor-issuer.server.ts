@@ -6,24 +6,16 @@
  * acks=all) and commits. No OpenSTS code but gRPC's message framing. Prints `READY <port>`.
  */
 import { createSecureServer, type ServerHttp2Stream } from 'node:http2';
-import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { grpcFrame } from '../../libs/platform/src/grpc/grpc-frame';
-import { env, perTurn } from './floor-common';
+import { env, issueSession, perTurn, tokenSealer, type AssumeRoleAsked } from './floor-common';
 
 const pool = new Pool({ connectionString: env('FLOOR_PG_URL'), max: 10 });
 const kafka = new Kafka({ clientId: 'floor-issuer', brokers: env('FLOOR_KAFKA').split(','), logLevel: logLevel.NOTHING });
 const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
 const TOPIC = env('FLOOR_TOPIC_EVENTS');
-const tokenKey = randomBytes(32);
-
-function seal(claims: object): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', tokenKey, iv);
-  const sealed = Buffer.concat([cipher.update(JSON.stringify(claims)), cipher.final()]);
-  return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64');
-}
+const seal = tokenSealer();
 
 interface Work { streamId: string; eventId: string; envelope: string; done: (err?: unknown) => void }
 const APPEND =
@@ -92,32 +84,15 @@ async function main(): Promise<void> {
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));
     stream.on('end', () => {
-      const request = JSON.parse(Buffer.concat(chunks).subarray(5).toString()) as { roleArn: string; sessionName: string; accessKeyId: string };
-      const sessionId = randomUUID();
-      const expiration = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-      const token = seal({ sessionId, roleArn: request.roleArn, sessionName: request.sessionName, expiration });
-      const secret = randomBytes(22).toString('base64url');
-      const envelope = JSON.stringify({
-        eventId: randomUUID(),
-        type: 'SessionIssued',
-        schemaVersion: 2,
-        occurredAt: new Date().toISOString(),
-        aggregateType: 'RoleSession',
-        aggregateId: sessionId,
-        aggregateVersion: 1,
-        payload: { sessionId, roleArn: request.roleArn, sessionName: request.sessionName, issuedTo: request.accessKeyId, expiration, policyDigest: null, sourceIp: '127.0.0.1' },
-      });
+      const request = JSON.parse(Buffer.concat(chunks).subarray(5).toString()) as AssumeRoleAsked;
+      const issued = issueSession(request, seal);
       append({
-        streamId: sessionId,
-        eventId: (JSON.parse(envelope) as { eventId: string }).eventId,
-        envelope,
+        streamId: issued.sessionId,
+        eventId: issued.eventId,
+        envelope: issued.envelope,
         done: (err) => {
           if (err) return stream.respond({ ':status': 200, 'content-type': 'application/grpc', 'grpc-status': '13' }, { endStream: true });
-          answer(stream, Buffer.from(JSON.stringify({
-            RequestId: randomUUID().toUpperCase(),
-            AssumedRoleUser: { Arn: `${request.roleArn}/${request.sessionName}`, AssumedRoleId: `3${sessionId.slice(0, 17)}:${request.sessionName}` },
-            Credentials: { SecurityToken: token, Expiration: expiration, AccessKeySecret: secret, AccessKeyId: `STS.${sessionId.replace(/-/g, '')}` },
-          })));
+          answer(stream, Buffer.from(issued.answer));
         },
       });
     });

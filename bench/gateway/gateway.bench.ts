@@ -7,7 +7,7 @@
  *
  * Run (no ts-node: scripts/run-bench.js compiles with swc into a scratch folder; `distributed`
  * needs `npm run infra:up`):
- *   npm run bench -- gateway [embedded|distributed|floor|framework]
+ *   npm run bench -- gateway [embedded|distributed|floor|floor-embedded|framework]
  * Knobs: BENCH_ROUNDS (5), BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (2; distributed and floor: 6), BENCH_CONNECTIONS (64), BENCH_SERVER_NODE_ARGS,
  * BENCH_SERVICE_NODE_OPTIONS (distributed: NODE_OPTIONS of every service).
  */
@@ -24,12 +24,22 @@ const defaults = { credentials: ALICE, roleArn: `acs:ram::${ACCOUNT}:role/${ROLE
 const bare: Subject = { label: 'bare Fastify handler (baseline)', script: 'bare-fastify.server.js' };
 const prepare = (port: number) => prepareRealDirectory(`127.0.0.1:${port}`);
 
+/** `npm start`'s one event loop doing only what an AssumeRole must (floor-embedded.server.ts); BENCH_FLOOR_WRITES narrows it. */
+const embeddedFloor = (label: string, writes: 'all' | 'nonce' | 'none'): Subject => ({
+  label,
+  script: 'floor-embedded.server.js',
+  verifies: true,
+  prepare: async () => defaults, // its own requests: the shared ones go to the gateway alone
+  env: { BENCH_FLOOR_WRITES: writes, BENCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-floor-embedded-')) },
+});
+
 async function embedded(): Promise<void> {
   await runSubjects(
     [
       bare,
       { label: 'gateway alone (stand-in STS, SQLite)', script: 'embedded-gateway.server.js', verifies: true },
       { label: 'npm start process (all services, SQLite)', script: 'embedded-opensts.server.js', verifies: true, prepare, env: { BENCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-embedded-')) } },
+      embeddedFloor('embedded floor (one loop, no OpenSTS code)', 'all'),
     ],
     defaults,
   );
@@ -77,6 +87,12 @@ async function floor(): Promise<void> {
 
 const suites: Record<string, () => Promise<void>> = {
   embedded,
+  // where the embedded floor's time goes: its SQLite writes taken away in steps
+  'floor-embedded': () =>
+    runSubjects(
+      [bare, embeddedFloor('embedded floor', 'all'), embeddedFloor('embedded floor, nonce claim only', 'nonce'), embeddedFloor('embedded floor, no SQLite', 'none')],
+      defaults,
+    ),
   distributed,
   floor,
   framework: () =>
