@@ -42,8 +42,9 @@ describe('federated AssumeRole* handlers', () => {
     RoleArn: roleArn(account),
     SAMLAssertion: buildSamlResponse(idp, { roles, roleSessionNames: ['alice'], nameId: 'alice@corp.example' }),
   });
-  const trust = (provider: string) => {
-    const parsed = parsePolicy(JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Federated: [provider] } }] }), 'trust');
+  const trust = (provider: string, condition?: object) => {
+    const statement = { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Federated: [provider] }, ...(condition && { Condition: condition }) };
+    const parsed = parsePolicy(JSON.stringify({ Version: '1', Statement: [statement] }), 'trust');
     if (!parsed.ok) throw parsed.error;
     return compilePolicy(parsed.document, 'trust-policy:admin');
   };
@@ -88,6 +89,16 @@ describe('federated AssumeRole* handlers', () => {
     const result = await samlHandler.execute({ params: samlParams(), context });
     expect(result.claims).toMatchObject({ mechanism: 'AssumeRoleWithSAML', roleSessionName: 'alice', caller: { type: 'SAMLProvider', arn: samlProviderArn() } });
     expect([...store.streams.values()][0][0].payload).toMatchObject({ federatedIdentity: { issuer: idp.entityId, subject: 'alice@corp.example' } });
+  });
+
+  it('SAML: the trust policy’s saml:recipient is the ACS URL as configured, so the standard StringEquals holds for an IdP that writes /SSO', async () => {
+    const sso = (recipient: string) => ({ ...samlParams(), SAMLAssertion: buildSamlResponse(idp, { roles: [`${roleArn()},${samlProviderArn()}`], roleSessionNames: ['alice'], recipient }) });
+    roles.set(`${ACCOUNT}:admin`, { ...role(ACCOUNT, samlProviderArn()), trustPolicy: trust(samlProviderArn(), { StringEquals: { 'saml:recipient': 'https://signin.aliyun.com/saml-role/sso' } }) });
+    const result = await samlHandler.execute({ params: sso('https://signin.aliyun.com/saml-role/SSO'), context });
+    expect(result.assertion.recipient).toBe('https://signin.aliyun.com/saml-role/SSO'); // SAMLAssertionInfo echoes what the IdP sent
+    // and the condition still decides: a role that wants the international site's ACS URL is refused
+    roles.set(`${ACCOUNT}:admin`, { ...role(ACCOUNT, samlProviderArn()), trustPolicy: trust(samlProviderArn(), { StringEquals: { 'saml:recipient': 'https://signin.alibabacloud.com/saml-role/sso' } }) });
+    await expect(samlHandler.execute({ params: sso('https://signin.aliyun.com/saml-role/SSO'), context })).rejects.toMatchObject({ code: 'AuthenticationFail.NoPermission' });
   });
 
   it('SAML: a provider of another account does not vouch for this role, even when that account trusts it', async () => {

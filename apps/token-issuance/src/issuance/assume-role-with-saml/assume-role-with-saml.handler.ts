@@ -54,7 +54,7 @@ export class AssumeRoleWithSamlHandler {
         policy: request.policy,
         durationSeconds: request.durationSeconds,
         identity: { issuer: assertion.issuer, subject: assertion.subject },
-        facts: { samlRecipient: assertion.recipient },
+        facts: { samlRecipient: assertion.acsUrl },
         context: input.context,
         now,
       });

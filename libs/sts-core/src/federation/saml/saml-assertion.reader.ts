@@ -7,6 +7,8 @@ import type { SamlRoleGrant, SamlVerificationOptions, VerifiedSamlAssertion } fr
 export const ROLE_ATTRIBUTE = 'https://www.aliyun.com/SAML-Role/Attributes/Role';
 export const ROLE_SESSION_NAME_ATTRIBUTE = 'https://www.aliyun.com/SAML-Role/Attributes/RoleSessionName';
 const NAMEID_FORMAT_PREFIX = 'urn:oasis:names:tc:SAML:2.0:nameid-format:';
+/** The Web Browser SSO profile's only confirmation method (SAML profiles §4.1.4.2): holder-of-key and sender-vouches need proof this call cannot carry. */
+const BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';
 const ROLE_SESSION_NAME = /^[A-Za-z0-9\-_.@=,+]{2,64}$/;
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -17,12 +19,13 @@ export function readSignedAssertion(assertion: Element, entityId: string, option
 
   const subject = onlyChild(assertion, A, 'Subject');
   const nameId = onlyChild(subject, A, 'NameID');
-  const confirmation = onlyChild(onlyChild(subject, A, 'SubjectConfirmation'), A, 'SubjectConfirmationData');
+  const subjectConfirmation = onlyChild(subject, A, 'SubjectConfirmation');
+  if (attributeOf(subjectConfirmation, 'Method') !== BEARER) throw Errors.samlAssertionInvalid();
+  const confirmation = onlyChild(subjectConfirmation, A, 'SubjectConfirmationData');
   const recipient = confirmation.getAttribute('Recipient') ?? '';
   const subjectNotOnOrAfter = instant(attributeOf(confirmation, 'NotOnOrAfter'));
-  if (!confirmation.hasAttribute('Recipient') || !options.recipients.some((accepted) => sameAcsUrl(recipient, accepted))) {
-    throw Errors.samlAssertionInvalid();
-  }
+  const acsUrl = confirmation.hasAttribute('Recipient') ? options.recipients.find((accepted) => sameAcsUrl(recipient, accepted)) : undefined;
+  if (acsUrl === undefined) throw Errors.samlAssertionInvalid();
 
   const conditions = onlyChild(assertion, A, 'Conditions');
   const notBefore = optionalInstant(attributeOf(conditions, 'NotBefore'));
@@ -54,6 +57,7 @@ export function readSignedAssertion(assertion: Element, entityId: string, option
     subject: textOf(nameId),
     subjectType: format.startsWith(NAMEID_FORMAT_PREFIX) ? format.slice(NAMEID_FORMAT_PREFIX.length) : format,
     recipient,
+    acsUrl,
     roles,
     roleSessionName: sessionNames[0][0],
     notOnOrAfter: new Date(Math.min(...ends.map((d) => d.getTime()))),

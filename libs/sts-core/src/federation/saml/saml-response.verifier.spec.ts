@@ -68,6 +68,7 @@ describe(verifySamlResponse.name, () => {
         subject: 'alice@example.com',
         subjectType: 'persistent',
         recipient: 'https://signin.aliyun.com/saml-role/sso',
+        acsUrl: 'https://signin.aliyun.com/saml-role/sso',
         roles: [{ roleArn: ROLE, providerArn: PROVIDER }],
         roleSessionName: 'alice',
         notOnOrAfter: at(300),
@@ -292,6 +293,9 @@ describe(verifySamlResponse.name, () => {
       ['no NameID', () => crafted((x) => x.replace(/<saml2:NameID[\s\S]*?<\/saml2:NameID>/, '')), INVALID],
       ['two SubjectConfirmations', () => crafted((x) => x.replace(/(<saml2:SubjectConfirmation [\s\S]*?<\/saml2:SubjectConfirmation>)/, '$1$1')), INVALID],
       ['SubjectConfirmationData without Recipient', () => crafted((x) => x.replace(/ Recipient="[^"]*"/, '')), INVALID],
+      ['a holder-of-key SubjectConfirmation', () => crafted((x) => x.replace(':cm:bearer"', ':cm:holder-of-key"')), INVALID],
+      ['a sender-vouches SubjectConfirmation', () => crafted((x) => x.replace(':cm:bearer"', ':cm:sender-vouches"')), INVALID],
+      ['a SubjectConfirmation without Method', () => crafted((x) => x.replace(/ Method="[^"]*"/, '')), INVALID],
       ['SubjectConfirmationData without NotOnOrAfter', () => crafted((x) => x.replace(/(<saml2:SubjectConfirmationData) NotOnOrAfter="[^"]*"/, '$1')), INVALID],
       ['a malformed NotOnOrAfter', () => crafted((x) => x.replace(/(SubjectConfirmationData NotOnOrAfter=")[^"]*/, (_, attr) => `${attr}2025-03-01 10:05:00`)), INVALID],
       ['a NotOnOrAfter without time zone', () => crafted((x) => x.replace(/(SubjectConfirmationData NotOnOrAfter="[^"]*)Z/, '$1')), INVALID],
@@ -326,6 +330,8 @@ describe(verifySamlResponse.name, () => {
       const parameter = options.roles ? crafted((x) => x.replace(`<saml2:Attribute Name="${ROLE_ATTR}">`, `<saml2:Attribute Name="${ROLE_ATTR}"><saml2:AttributeValue>${PROVIDER},acs:ram::1234567890123456:role/other</saml2:AttributeValue></saml2:Attribute><saml2:Attribute Name="${ROLE_ATTR}">`), options) : response(options);
       const verified = sut(parameter);
       expect(verified.recipient).toBe(options.recipient ?? 'https://signin.aliyun.com/saml-role/sso');
+      // the trust policy sees the accepted ACS URL as configured, whatever case the IdP wrote it in
+      expect(verified.acsUrl).toBe(options.recipient?.includes('alibabacloud') ? 'https://signin.alibabacloud.com/saml-role/sso' : 'https://signin.aliyun.com/saml-role/sso');
       if (options.roleSessionNames) expect(verified.roleSessionName).toBe(options.roleSessionNames[0]);
       if (options.roles) expect(verified.roles).toHaveLength(2);
     });

@@ -25,8 +25,14 @@ export interface VerifiedSamlAssertion {
   readonly subject: string;
   /** NameID Format without `urn:oasis:names:tc:SAML:2.0:nameid-format:`; other formats unchanged; '' when absent. */
   readonly subjectType: string;
-  /** SubjectConfirmationData/@Recipient as sent. */
+  /** SubjectConfirmationData/@Recipient as sent (SAMLAssertionInfo echoes it). */
   readonly recipient: string;
+  /**
+   * The accepted ACS URL the Recipient matched, as configured: the value of `saml:recipient` in
+   * the trust policy, so that `StringEquals …/saml-role/sso` holds whatever case the IdP wrote the
+   * path in (federation.md A.2).
+   */
+  readonly acsUrl: string;
   readonly roles: readonly SamlRoleGrant[];
   readonly roleSessionName: string;
   /** The earliest NotOnOrAfter of SubjectConfirmationData and Conditions. */
