@@ -68,6 +68,8 @@ export const Errors = {
   /** AssumeRoleWithSAML/OIDC's texts for the same codes (sts-api.md §4.3; §5.3 uses the SAML ones). */
   federatedDurationSecondsInvalid: () => e('InvalidParameter.DurationSeconds', 400, 'The DurationSeconds is invalid.'),
   federatedPolicyGrammar: () => e('InvalidParameter.PolicyGrammar', 400, 'Invalid Policy.'),
+  /** sts-api.md §4.3 (and §5.3, "as for SAML"): the federated wording, with the current limit for its legacy 1024. */
+  federatedPolicySize: (max: number) => e('InvalidParameter.PolicySize', 400, `The max size of policy string is ${max}.`),
   samlRoleSessionNameInvalid: () => e('InvalidParameter.RoleSessionName', 400, 'The RoleSessionName is invalid.'),
   policySize: (max: number) => e('InvalidParameter.PolicySize', 400, `The size of Policy must be smaller than ${max} characters.`),
   externalIdInvalid: () => e('InvalidParameter.ExternalId', 400, 'The parameter ExternalId is wrongly formed.'),

@@ -71,6 +71,8 @@ describe('parseSessionOptions', () => {
   it('answers AssumeRoleWithSAML/OIDC with their own texts for the same codes (sts-api.md §4.3, §5.3)', () => {
     expect(failure({ Policy: '{"Statement":' }, true)).toEqual({ code: 'InvalidParameter.PolicyGrammar', message: 'Invalid Policy.' });
     expect(failure({ DurationSeconds: '60' }, true)).toEqual({ code: 'InvalidParameter.DurationSeconds', message: 'The DurationSeconds is invalid.' });
+    expect(failure({ Policy: 'x'.repeat(2049) }, true)).toEqual({ code: 'InvalidParameter.PolicySize', message: 'The max size of policy string is 2048.' });
+    expect(failure({ Policy: 'x'.repeat(2049) }, false)?.message).toBe('The size of Policy must be smaller than 2048 characters.');
     expect(failure({ Policy: '{"Statement":' }, false)?.message).toMatch(/^The parameter Policy has not passed grammar check\./);
   });
 });

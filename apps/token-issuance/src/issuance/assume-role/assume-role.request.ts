@@ -1,6 +1,6 @@
 import { isValidName, parseRoleArnParameter, type RoleArn } from '@opensts/sts-core/arn';
 import { Errors, StsError } from '@opensts/sts-core/errors';
-import { parseSessionPolicy } from '@opensts/sts-core/policy';
+import { parseSessionPolicy, POLICY_SIZE_LIMITS } from '@opensts/sts-core/policy';
 import { SessionDurations } from '../session.decider';
 
 /** AssumeRole's business parameters once their shape is valid (sts-api.md §3.1). */
@@ -34,7 +34,7 @@ export function parseSessionOptions(params: AssumeRoleParams, federated = false)
     try {
       parseSessionPolicy(policy);
     } catch (err) {
-      throw federated && StsError.is(err) && err.code === 'InvalidParameter.PolicyGrammar' ? Errors.federatedPolicyGrammar() : err;
+      throw federated && StsError.is(err) ? federatedText(err) : err;
     }
   }
   const duration = present(params, 'DurationSeconds');
@@ -44,6 +44,13 @@ export function parseSessionOptions(params: AssumeRoleParams, federated = false)
     if (!(durationSeconds >= SessionDurations.min)) throw federated ? Errors.federatedDurationSecondsInvalid() : Errors.durationSecondsInvalid();
   }
   return { policy, durationSeconds };
+}
+
+/** A session-policy refusal in the federated actions' own text (sts-api.md §4.3, §5.3): same code, same status. */
+function federatedText(err: StsError): StsError {
+  if (err.code === 'InvalidParameter.PolicyGrammar') return Errors.federatedPolicyGrammar();
+  if (err.code === 'InvalidParameter.PolicySize') return Errors.federatedPolicySize(POLICY_SIZE_LIMITS.session);
+  return err;
 }
 
 /**

@@ -185,6 +185,10 @@ function checkClaims(claims: Record<string, unknown>, trust: OidcProviderTrust, 
   return { issuer: iss, subject: sub, audiences: [...audiences], issuedAt: new Date(iat * 1000), expiresAt: new Date(exp * 1000) };
 }
 
+/** The last second ExpirationTime (ISO 8601, four-digit years) can name: 9999-12-31T23:59:59Z. */
+const LAST_NUMERIC_DATE = 253_402_300_799;
+
+/** Seconds since the epoch that an answer can write back; a later `exp` would fail only after its session was committed. */
 function isNumericDate(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= LAST_NUMERIC_DATE;
 }
