@@ -11,9 +11,10 @@ import { ActionRouter } from './routing/action.router';
 import { RpcCallHandler } from './rpc/rpc-call.handler';
 import { RpcEndpointHttpController } from './rpc/rpc-endpoint.http.controller';
 import { RequestThrottle } from './throttling/request.throttle';
+import { ThrottleClock } from './throttling/throttle.clock';
 import { HttpsListener } from './tls/https.listener';
 
-const pipeline = [RequestThrottle, RamAuthoriser, ApiCallRecorder, RpcCallHandler];
+const pipeline = [ThrottleClock, RequestThrottle, RamAuthoriser, ApiCallRecorder, RpcCallHandler];
 const endpoints = [RpcEndpointHttpController, HttpsListener];
 
 /**

@@ -11,6 +11,10 @@ const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 /** Every call the fake services received, for assertions on what the gateway passed on. */
 export const receivedCalls: ActionCall[] = [];
 
+const slowCallWaiters: (() => void)[] = [];
+/** Resolves when the next GetUser of "slow" has reached the fake service and is waiting there. */
+export const slowCallEntered = (): Promise<void> => new Promise((resolve) => slowCallWaiters.push(resolve));
+
 /**
  * Stand-ins for token-issuance and identity-directory: AssumeRole issues a real SecurityToken
  * (so the gateway can authenticate it afterwards), GetCallerIdentity echoes the verified
@@ -44,7 +48,10 @@ export function fakeHandlers(codec: SecurityTokenCodec): Record<string, ActionHa
     'Ram:CreateUser': async (call) => ({ User: { UserId: '219999999999999999', UserName: call.params.UserName, CreateDate: iso(new Date()) } }),
     'Ram:ListUsers': async () => ({ IsTruncated: false, Users: { User: [{ UserName: 'alice' }, { UserName: 'bob' }] } }),
     'Ram:GetUser': async (call) => {
-      if (call.params.UserName === 'slow') await new Promise((r) => setTimeout(r, 800)); // a request still in flight at shutdown
+      if (call.params.UserName === 'slow') {
+        slowCallWaiters.splice(0).forEach((entered) => entered());
+        await new Promise((r) => setTimeout(r, 800)); // a request still in flight at shutdown
+      }
       return { User: { UserName: call.params.UserName } };
     },
     'Ram:CreateRole': async (call) => ({ Role: { RoleName: call.params.RoleName, AssumeRolePolicyDocument: call.params.AssumeRolePolicyDocument } }),

@@ -13,6 +13,7 @@ import { Topics, type EventEnvelope } from '@opensts/sts-core/events';
 import { SecurityTokenCodec } from '@opensts/sts-core/token';
 import { GatewayModule } from '../src/gateway-app.module';
 import type { GatewayOptions } from '../src/config/gateway-options';
+import { ThrottleClock } from '../src/throttling/throttle.clock';
 import { HttpsListener } from '../src/tls/https.listener';
 import { ALICE, BOB, directoryEvents } from './directory.fixtures';
 import { FakeServicesModule } from './fake-services';
@@ -28,6 +29,8 @@ export interface GatewayTestApp {
   box: SecretBox;
   codec: SecurityTokenCodec;
   publish(...envelopes: EventEnvelope[]): Promise<void>;
+  /** Stops the throttle's clock where it is: token buckets then refill only as far as `advance` moves it. */
+  holdThrottleClock(): { advance(ms: number): void };
   close(): Promise<void>;
 }
 
@@ -85,6 +88,16 @@ export async function startGatewayTestApp(
     box,
     codec: new SecurityTokenCodec(loadTokenKeyRing(config)),
     publish,
+    holdThrottleClock: () => {
+      const clock = app.get(ThrottleClock);
+      let nowMs = clock.nowMs();
+      clock.nowMs = () => nowMs;
+      return {
+        advance: (ms) => {
+          nowMs += ms;
+        },
+      };
+    },
     close: () => app.close(),
   };
 }

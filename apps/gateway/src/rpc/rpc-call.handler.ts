@@ -15,6 +15,7 @@ import type { ActionSpec } from '../routing/action-spec';
 import { ActionRouter } from '../routing/action.router';
 import { businessParameters } from '../routing/common-parameters';
 import { RequestThrottle } from '../throttling/request.throttle';
+import { ThrottleClock } from '../throttling/throttle.clock';
 import { claimedAccessKeyId } from './claimed-access-key';
 import { RpcCallMetrics } from './rpc-call.metrics';
 
@@ -61,6 +62,8 @@ export class RpcCallHandler {
     @Inject(RamAuthoriser) private readonly authoriser: RamAuthoriser,
     @Inject(ActionInvoker) private readonly invoker: ActionInvoker,
     @Inject(ApiCallRecorder) private readonly recorder: ApiCallRecorder,
+    // a default, so unit tests that build the handler by hand get the wall clock
+    @Inject(ThrottleClock) private readonly clock: ThrottleClock = new ThrottleClock(),
   ) {}
 
   async handle(incoming: IncomingRpcRequest, t: TransportFacts): Promise<RpcReply> {
@@ -95,7 +98,7 @@ export class RpcCallHandler {
     const ctx = RequestContextStore.current();
     if (ctx && principal) Object.assign(ctx, { accountId: principal.accountId, principalArn: principal.arn });
 
-    const throttled = this.throttle.check(principal, Date.now(), t.sourceIp);
+    const throttled = this.throttle.check(principal, this.clock.nowMs(), t.sourceIp);
     if (!throttled.ok) return this.finish(state, t, throttled.error, throttled.headers);
     state.rateLimit = throttled.headers;
     const params = auth.request.params;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { signV1, toQueryString } from '@opensts/sts-core/signing';
 import { ROOT_KEY } from '../../test/directory.fixtures';
+import { slowCallEntered } from '../../test/fake-services';
 import { startGatewayTestApp } from '../../test/gateway-test.app';
 
 /**
@@ -12,6 +13,7 @@ import { startGatewayTestApp } from '../../test/gateway-test.app';
 describe('HTTPS at shutdown', () => {
   it('answers the request in flight and records its call before the database closes', async () => {
     const t = await startGatewayTestApp();
+    const entered = slowCallEntered();
     const query = toQueryString(signV1({ method: 'GET', params: { Action: 'GetUser', Version: '2015-05-01', Format: 'JSON', UserName: 'slow' }, credentials: ROOT_KEY }));
     const answered = new Promise<{ status: number; body: string; requestId: string }>((resolve, reject) => {
       const req = httpsRequest({ host: '127.0.0.1', port: Number(t.httpsHost.split(':')[1]), path: `/?${query}`, method: 'GET', ca: t.caPem }, (r) => {
@@ -22,7 +24,7 @@ describe('HTTPS at shutdown', () => {
       req.on('error', reject);
       req.end();
     });
-    await new Promise((r) => setTimeout(r, 300)); // the handler is now waiting
+    await Promise.race([entered, answered]); // authenticated and waiting in the service (or answered early: the checks below then say why)
     const closed = t.close();
     const res = await answered;
     await closed;
