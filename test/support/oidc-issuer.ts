@@ -28,7 +28,7 @@ export interface TestOidcIssuer {
   rotateKeys(): Promise<void>;
   /** Answer 500 to every request while broken. */
   setBroken(broken: boolean): void;
-  /** Replace one endpoint's answer until reset with `undefined`; `hang` never answers. */
+  /** Replace one endpoint's answer until reset with `undefined`; `hang` never answers; `{ delayMs }` answers normally, that much later. */
   override(endpoint: 'discovery' | 'jwks', answer: OverrideAnswer | undefined): void;
   close(): Promise<void>;
 }
@@ -57,7 +57,7 @@ export interface SignOptions {
   header?: Record<string, unknown>;
 }
 
-export type OverrideAnswer = { status?: number; body: string } | 'hang';
+export type OverrideAnswer = { status?: number; body: string } | { delayMs: number } | 'hang';
 
 export const TEST_OIDC_AUDIENCE = 'sts.aliyuncs.com';
 export const TEST_OIDC_SUBJECT = 'system:serviceaccount:default:test';
@@ -83,7 +83,7 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
     const override = state.overrides.get(endpoint);
     if (override === 'hang') return;
     if (state.broken) return void res.writeHead(500).end('{"error":"down"}');
-    if (override !== undefined) {
+    if (override !== undefined && 'body' in override) {
       // Chunked, without Content-Length: a size limit has to count the bytes it reads.
       res.writeHead(override.status ?? 200, { 'content-type': 'application/json' });
       return void res.end(override.body);
@@ -93,7 +93,9 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
         ? { issuer: issuerUrl, jwks_uri: `https://${host}:${port}/jwks`, id_token_signing_alg_values_supported: ['RS256', 'ES256'] }
         : { keys: state.keys.map((k) => k.jwk) };
     const text = JSON.stringify(body);
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+    const answer = () => void res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+    if (override !== undefined) setTimeout(answer, override.delayMs);
+    else answer();
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.address() as AddressInfo).port;

@@ -122,6 +122,15 @@ describe(OidcIssuerKeys.name, () => {
       expect(Date.now() - started).toBeLessThan(2_000);
     });
 
+    it('gives discovery and the key set one deadline together, not one each', async () => {
+      // each answers within the deadline alone; together they do not
+      issuer.override('discovery', { delayMs: 300 });
+      issuer.override('jwks', { delayMs: 300 });
+      await refused(sutFor({ timeoutMs: 500 }), BROKEN);
+      // and with time for both, the same slow issuer is served
+      await expect(sutFor({ timeoutMs: 3_000 })(false)).resolves.toMatchObject({ keys: expect.any(Array) });
+    });
+
     it('answers a failure again for 5 s without asking the issuer, then asks again', async () => {
       issuer.setBroken(true);
       const sut = sutFor();

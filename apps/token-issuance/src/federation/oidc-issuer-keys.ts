@@ -103,17 +103,27 @@ export class OidcIssuerKeys {
     if (this.cache.size > MAX_CACHED_ISSUERS) this.cache.delete(this.cache.keys().next().value as string);
   }
 
+  /**
+   * Discovery, then the JWKS, within ONE deadline (`timeoutMs` for both): a caller waits for
+   * AssumeRoleWithOIDC at most that long for keys, well inside the gateway's deadline for the call
+   * (10 s), which would otherwise answer 503 while the session might still be committed.
+   */
   private async fetchKeySet(issuerUrl: string, pinnedFingerprints: ReadonlySet<string>): Promise<JSONWebKeySet> {
     const broken = () => Errors.oidcIssuerConfigurationBroken(issuerUrl);
-    const options = { secureContext: this.secureContext, pinnedFingerprints, timeoutMs: this.timeoutMs, maxBodyBytes: this.maxBodyBytes, issuerUrl, addresses: this.addresses };
+    const deadline = Date.now() + this.timeoutMs;
+    const get = (url: URL) => {
+      const timeoutMs = deadline - Date.now();
+      if (timeoutMs <= 0) throw broken();
+      return pinnedGet(url, { secureContext: this.secureContext, pinnedFingerprints, timeoutMs, maxBodyBytes: this.maxBodyBytes, issuerUrl, addresses: this.addresses });
+    };
 
     const discoveryUrl = httpsUrl(`${issuerUrl.replace(/\/$/, '')}/.well-known/openid-configuration`);
     if (!discoveryUrl) throw broken();
-    const discovery = parseJson(await pinnedGet(discoveryUrl, options));
+    const discovery = parseJson(await get(discoveryUrl));
     const jwksUri = isObject(discovery) && typeof discovery.jwks_uri === 'string' ? httpsUrl(discovery.jwks_uri) : undefined;
     if (!jwksUri) throw broken();
 
-    const jwks = parseJson(await pinnedGet(jwksUri, options));
+    const jwks = parseJson(await get(jwksUri));
     if (!isObject(jwks) || !Array.isArray(jwks.keys) || !jwks.keys.every((k) => isObject(k) && typeof k.kty === 'string')) throw broken();
     return { keys: jwks.keys as JSONWebKeySet['keys'] };
   }
