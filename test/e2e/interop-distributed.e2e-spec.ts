@@ -87,7 +87,7 @@ describe('official SDKs against the distributed mode (two gateways)', () => {
     expect(res.status).toBe(200);
     const { RequestId: requestId } = (await res.json()) as { RequestId: string };
     let issued: { traceparent?: string } | undefined;
-    await waitUntil(async () => (issued = (await readTopic(t.namespace, Topics.issuance, 500)).find((e) => e.type === 'SessionIssued' && e.requestId === requestId)) !== undefined, 30_000, 200);
+    await waitUntil(async () => (issued = (await readTopic(t.namespace, Topics.issuance)).find((e) => e.type === 'SessionIssued' && e.requestId === requestId)) !== undefined, 30_000, 200);
     expect(issued!.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-0[01]$`));
   });
 

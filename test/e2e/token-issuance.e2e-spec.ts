@@ -4,6 +4,7 @@ import { opensts } from '@opensts/grpc-api';
 import { Topics } from '@opensts/sts-core/events';
 import { createTestFleet, TEST_GRPC_PORT_BASE, TEST_ROOT, TestFleet, waitUntil } from '../support/e2e-fleet';
 import { readTopic, signedRequest, tokenServiceClient, TokenServicePromiseClient } from './support/token-service';
+import { leaveSecondOf } from './support/wall-clock';
 
 const OFFSET = 3200;
 const B = { instance: 'token-issuance-b', httpPort: 8183 + OFFSET + 10, grpcPort: TEST_GRPC_PORT_BASE + 51 + OFFSET + 5 };
@@ -125,7 +126,7 @@ describe('token-issuance distributed (two instances, directory services, gateway
 
   it('refuses every earlier session of a role on every instance within a second of RevokeRoleSessions', async () => {
     const creds = (await assumeRole(b, 'e2e-role-cut')).credentials!;
-    await new Promise((r) => setTimeout(r, 1_100)); // issuedAt has second precision: leave the second
+    await leaveSecondOf(Date.now()); // issuedAt has second precision: the cut falls in a later second than the issuance
     const started = Date.now();
     // the root's own signed request this time: any peer may send one
     const signedByRoot = signedRequest('RevokeRoleSessions', { RoleArn: roleArn }, TEST_ROOT);
@@ -134,7 +135,7 @@ describe('token-issuance distributed (two instances, directory services, gateway
     const times = await Promise.all([a, b].map(async (client) => (await waitUntil(async () => (await verify(client, creds)).result?.$case === 'error', 5_000, 10), Date.now() - started)));
     console.log(`RevokeRoleSessions -> refused on every instance after ${JSON.stringify(times)} ms`);
     expect(Math.max(...times)).toBeLessThan(1_000);
-    await new Promise((r) => setTimeout(r, 1_100));
+    await leaveSecondOf(Date.parse(revokedBefore)); // and a session issued after it in a later second than the cut
     const later = (await assumeRole(a, 'e2e-after-cut')).credentials!;
     expect((await verify(b, later)).result?.$case).toBe('principal');
   });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as $Sts from '@alicloud/sts20150401';
 import Database from 'better-sqlite3';
@@ -42,14 +42,25 @@ describe('npm start: one RequestId from answer to log and audit; parameters give
     return rows;
   };
 
+  const logFile = () => join(target!.dataDir, 'embedded.log');
+  const linesWith = (requestId: string) => {
+    const log = readFileSync(logFile(), 'utf8');
+    // complete lines only: the last one may still be half written
+    return log.slice(0, log.lastIndexOf('\n') + 1).split('\n').filter((l) => l.includes(requestId)).map((l) => JSON.parse(l) as Record<string, unknown>);
+  };
+
+  /** Log lines of one request, once there is one and the log has not grown for 300 ms (at most 3 s more): a duplicate would be in. */
   const logLinesOf = async (requestId: string): Promise<Record<string, unknown>[]> => {
-    let lines: Record<string, unknown>[] = [];
-    await waitUntil(() => {
-      const log = readFileSync(join(target!.dataDir, 'embedded.log'), 'utf8');
-      lines = log.split('\n').filter((l) => l.includes(requestId)).map((l) => JSON.parse(l) as Record<string, unknown>);
-      return lines.length > 0;
-    }, 10_000);
-    return lines;
+    await waitUntil(() => linesWith(requestId).length > 0, 10_000);
+    const deadline = Date.now() + 3_000;
+    let size = statSync(logFile()).size;
+    let grewAt = Date.now();
+    while (Date.now() - grewAt < 300 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      const now = statSync(logFile()).size;
+      if (now !== size) [size, grewAt] = [now, Date.now()];
+    }
+    return linesWith(requestId);
   };
 
   it('a successful AssumeRole: the RequestId of its body and x-acs-request-id is the one on its log line and on the audit record of the issuance', async () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { Client } from 'pg';
 import type { ServiceName } from '@opensts/platform';
 import type { TestFleet } from './e2e-fleet';
@@ -34,40 +34,59 @@ export async function fleetDatabases(t: TestFleet, services: readonly ServiceNam
   return out;
 }
 
-/** Every message (key, value, headers) of every topic of the fleet's Kafka namespace, read from the beginning up to the high watermark. */
-export async function fleetTopics(t: TestFleet): Promise<Haystacks> {
-  const kafka = new Kafka({ brokers: INFRA.kafkaBrokers, clientId: `e2e-haystack-${uniqueSuffix()}`, logLevel: logLevel.NOTHING });
+const kafkaClient = (role: string): Kafka => new Kafka({ brokers: INFRA.kafkaBrokers, clientId: `e2e-${role}-${uniqueSuffix()}`, logLevel: logLevel.NOTHING });
+
+/**
+ * Hands every message of `topics` to `onMessage`, from the beginning up to each partition's high
+ * watermark as it stood when called: a slow fetch delays the read, it never ends it early.
+ */
+export async function readTopicsToEnd(topics: readonly string[], onMessage: (topic: string, message: KafkaMessage) => void, timeoutMs = 30_000): Promise<void> {
+  const kafka = kafkaClient('topic-reader');
   const admin = kafka.admin();
   await admin.connect();
-  const topics = (await admin.listTopics()).filter((n) => n.startsWith(t.namespace));
   const pending = new Map<string, bigint>();
-  for (const topic of topics) {
-    for (const p of await admin.fetchTopicOffsets(topic)) if (BigInt(p.high) > BigInt(p.low)) pending.set(`${topic}/${p.partition}`, BigInt(p.high));
+  try {
+    for (const topic of topics) {
+      for (const p of await admin.fetchTopicOffsets(topic)) if (BigInt(p.high) > BigInt(p.low)) pending.set(`${topic}/${p.partition}`, BigInt(p.high));
+    }
+  } finally {
+    await admin.disconnect();
   }
-  await admin.disconnect();
-  const out: Haystacks = Object.fromEntries(topics.map((topic) => [`kafka:${topic}`, '']));
-  if (pending.size === 0) return out;
-  const consumer = kafka.consumer({ groupId: `e2e-haystack-${uniqueSuffix()}` });
+  if (pending.size === 0) return;
+  const consumer = kafka.consumer({ groupId: `e2e-topic-reader-${uniqueSuffix()}` });
   await consumer.connect();
-  await consumer.subscribe({ topics, fromBeginning: true });
-  let done!: () => void;
-  const drained = new Promise<void>((r) => (done = r));
-  await consumer.run({
-    eachMessage: async ({ topic, partition, message }) => {
-      const headers = Object.entries(message.headers ?? {}).map(([k, v]) => `${k}=${text(v)}`).join(' ');
-      out[`kafka:${topic}`] += `${text(message.key)}\t${text(message.value)}\t${headers}\n`;
-      const key = `${topic}/${partition}`;
-      if (pending.has(key) && BigInt(message.offset) + 1n >= pending.get(key)!) pending.delete(key);
-      if (pending.size === 0) done();
-    },
-  });
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([drained, new Promise((_, fail) => (timer = setTimeout(() => fail(new Error(`topics not read to the end: ${[...pending.keys()].join(', ')}`)), 30_000)))]);
+    await consumer.subscribe({ topics: [...topics], fromBeginning: true });
+    let done!: () => void;
+    const drained = new Promise<void>((r) => (done = r));
+    await consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        const key = `${topic}/${partition}`;
+        const high = pending.get(key);
+        if (high === undefined || BigInt(message.offset) >= high) return; // written after the call: not ours to read
+        onMessage(topic, message);
+        if (BigInt(message.offset) + 1n >= high) pending.delete(key);
+        if (pending.size === 0) done();
+      },
+    });
+    await Promise.race([drained, new Promise((_, fail) => (timer = setTimeout(() => fail(new Error(`topics not read to the end: ${[...pending.keys()].join(', ')}`)), timeoutMs)))]);
   } finally {
     clearTimeout(timer);
     await consumer.disconnect();
   }
+}
+
+/** Every message (key, value, headers) of every topic of the fleet's Kafka namespace, read from the beginning up to the high watermark. */
+export async function fleetTopics(t: TestFleet): Promise<Haystacks> {
+  const admin = kafkaClient('haystack').admin();
+  await admin.connect();
+  const topics = (await admin.listTopics().finally(() => admin.disconnect())).filter((n) => n.startsWith(t.namespace));
+  const out: Haystacks = Object.fromEntries(topics.map((topic) => [`kafka:${topic}`, '']));
+  await readTopicsToEnd(topics, (topic, message) => {
+    const headers = Object.entries(message.headers ?? {}).map(([k, v]) => `${k}=${text(v)}`).join(' ');
+    out[`kafka:${topic}`] += `${text(message.key)}\t${text(message.value)}\t${headers}\n`;
+  });
   return out;
 }
 

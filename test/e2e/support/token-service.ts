@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { credentials } from '@grpc/grpc-js';
-import { Kafka, logLevel } from 'kafkajs';
 import type { ServiceName } from '@opensts/platform';
 import type { EventEnvelope } from '@opensts/sts-core/events';
 import { TokenServicePromiseClient } from '../../../apps/token-issuance/test/token-service.client';
-import { INFRA } from '../../support/infra';
+import { readTopicsToEnd } from '../../support/fleet-haystacks';
 import type { TestFleet } from '../../support/e2e-fleet';
 
 export { signedRequest } from '../../../apps/token-issuance/test/signed-requests';
@@ -21,22 +20,11 @@ export async function tokenServiceClient(t: TestFleet, grpcPort: number, as: Ser
   return new TokenServicePromiseClient(`127.0.0.1:${grpcPort}`, creds, { 'grpc.ssl_target_name_override': 'token-issuance', 'grpc.use_local_subchannel_pool': 1 });
 }
 
-/** Every message on a topic of the fleet's namespace, read from the beginning by a fresh group (raw: duplicates kept). */
-export async function readTopic(namespace: string, topic: string, settleMs = 3_000): Promise<EventEnvelope[]> {
-  const kafka = new Kafka({ brokers: INFRA.kafkaBrokers, clientId: 'e2e-topic-reader', logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `e2e-reader-${Date.now()}-${Math.random().toString(36).slice(2)}` });
+/** Every message on a topic of the fleet's namespace, from the beginning up to its high watermark when called (raw: duplicates kept). */
+export async function readTopic(namespace: string, topic: string): Promise<EventEnvelope[]> {
   const seen: EventEnvelope[] = [];
-  let last = Date.now();
-  await consumer.connect();
-  await consumer.subscribe({ topic: namespace + topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      last = Date.now();
-      if (message.value) seen.push(JSON.parse(message.value.toString()) as EventEnvelope);
-    },
+  await readTopicsToEnd([namespace + topic], (_topic, message) => {
+    if (message.value) seen.push(JSON.parse(message.value.toString()) as EventEnvelope);
   });
-  const started = Date.now();
-  while (Date.now() - last < settleMs || Date.now() - started < settleMs) await new Promise((r) => setTimeout(r, 100));
-  await consumer.disconnect();
   return seen;
 }

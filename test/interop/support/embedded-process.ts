@@ -11,12 +11,15 @@ const REPO = resolve(__dirname, '..', '..', '..');
 
 export const EMBEDDED_ROOT = { accountId: '1234567890123456', accessKeyId: 'LTAI5tInteropRoot0000000', accessKeySecret: 'InteropRootSecret000000000000x' };
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
+/** `count` distinct ports the OS had free on loopback, all held open together so none is handed out twice. */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  try {
+    await Promise.all(servers.map((server) => new Promise<void>((ok, fail) => server.once('error', fail).listen(0, '127.0.0.1', () => ok()))));
+    return servers.map((server) => (server.address() as { port: number }).port);
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((r) => (server.listening ? server.close(r) : r(undefined)))));
+  }
 }
 
 /** `npm run build`'s swc step into a private directory: the suite runs what the sources say now. */
@@ -53,7 +56,7 @@ export async function startEmbeddedProcess(env: Readonly<Record<string, string>>
   const dataDir = mkdtempSync(join(tmpdir(), 'opensts-interop-'));
   const out = join(dataDir, 'build');
   await compile(out);
-  const [http, https, grpc] = [await freePort(), await freePort(), await freePort()];
+  const [http, https, grpc] = await freePorts(3);
   const tokenKeys = `k1:${randomBytes(32).toString('base64')}`;
   const logFile = join(dataDir, 'embedded.log');
   const log = createWriteStream(logFile);
