@@ -114,7 +114,7 @@ describe(FederationModule.name, () => {
       expect(await sut.errorOf(rootOf(B), 'UpdateOIDCProvider', { OIDCProviderName: 'oidc-a', NewDescription: 'x' }, 'Ims')).toBe('EntityNotExist.OIDCProvider');
       await sut.invoke(rootOf(A), 'DeleteOIDCProvider', { OIDCProviderName: 'oidc-dup' }, 'Ims');
       expect(await sut.errorOf(rootOf(A), 'DeleteOIDCProvider', { OIDCProviderName: 'oidc-dup' }, 'Ims')).toBe('EntityNotExist.OIDCProvider');
-      expect(await sut.invoke(rootOf(B), 'GetOIDCProvider', { OIDCProviderName: 'oidc-dup' }, 'Ims')).toBeTruthy();
+      expect(await sut.invoke(rootOf(B), 'GetOIDCProvider', { OIDCProviderName: 'oidc-dup' }, 'Ims')).toMatchObject({ OIDCProvider: { OIDCProviderName: 'oidc-dup', Arn: `acs:ram::${B}:oidc-provider/oidc-dup` } });
     });
   });
 });

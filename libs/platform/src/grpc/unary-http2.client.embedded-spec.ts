@@ -15,6 +15,12 @@ import { join } from 'node:path';
 type Behaviour = (call: ServerUnaryCall<internal.InvokeRequest, internal.InvokeResponse>, cb: sendUnaryData<internal.InvokeResponse>) => void;
 const PATH = internal.ActionServiceService.invoke.path;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Polls `check` until it holds; throws after `timeoutMs`. */
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  for (const until = Date.now() + timeoutMs; !(await check()); await sleep(20)) {
+    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
+  }
+}
 const encode = (r: Partial<internal.InvokeRequest>) => internal.InvokeRequest.encode(internal.InvokeRequest.fromPartial(r)).finish();
 const echo: Behaviour = (call, cb) =>
   cb(null, { result: { $case: 'jsonBody', value: JSON.stringify({ action: call.request.action, peer: peerCommonName(call) ?? null, traceparent: call.metadata.get('traceparent')[0] ?? null }) } });
@@ -102,25 +108,33 @@ describe(UnaryHttp2Client.name, () => {
     await server.stop();
     await expect(sut.call(PATH, encode({}), {}, 2_000)).rejects.toMatchObject({ code: status.UNAVAILABLE });
     server = await startServer(pki, () => behaviour, port);
-    await sleep(250); // the first backoff
+    // calls fail at once until the backoff is over, then one dials the new server
+    await waitUntil(() => sut.call(PATH, encode({}), {}, 1_000).then(() => true, () => false), 5_000);
     await expect(decoded(sut.call(PATH, encode({ action: 'After' }), {}, 5_000))).resolves.toMatchObject({ action: 'After' });
-  });
+  }, 15_000);
 
   it('fails calls at once while backing off after a failed connection, instead of dialling for each', async () => {
     const dials: number[] = [];
     const refusing = createServer((socket) => (dials.push(1), socket.destroy())); // accepts, then hangs up: no TLS
     await new Promise<void>((r) => refusing.listen(0, '127.0.0.1', () => r()));
     const sut = client(undefined, `127.0.0.1:${(refusing.address() as AddressInfo).port}`);
-    await expect(sut.call(PATH, encode({}), {}, 2_000)).rejects.toMatchObject({ code: status.UNAVAILABLE });
-    const afterFirst = dials.length;
-    const started = Date.now();
-    for (let i = 0; i < 5; i++) await expect(sut.call(PATH, encode({}), {}, 2_000)).rejects.toMatchObject({ code: status.UNAVAILABLE });
-    expect(Date.now() - started).toBeLessThan(100);
-    expect(dials.length).toBe(afterFirst);
-    await sleep(250);
-    await expect(sut.call(PATH, encode({}), {}, 2_000)).rejects.toMatchObject({ code: status.UNAVAILABLE });
-    expect(dials.length).toBeGreaterThan(afterFirst); // dialled again once the backoff was over
-    refusing.close();
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now); // the client's clock, which times its backoff, stands still
+    try {
+      await expect(sut.call(PATH, encode({}), {}, 2_000)).rejects.toMatchObject({ code: status.UNAVAILABLE });
+      const afterFirst = dials.length;
+      expect(afterFirst).toBeGreaterThan(0);
+      const started = performance.now();
+      for (let i = 0; i < 5; i++) await expect(sut.call(PATH, encode({}), {}, 2_000)).rejects.toMatchObject({ code: status.UNAVAILABLE });
+      expect(performance.now() - started).toBeLessThan(2_000); // all five together in less than one call’s deadline
+      expect(dials.length).toBe(afterFirst);
+      clock.mockReturnValue(now + 200); // the first backoff is over
+      await expect(sut.call(PATH, encode({}), {}, 2_000)).rejects.toMatchObject({ code: status.UNAVAILABLE });
+      expect(dials.length).toBeGreaterThan(afterFirst);
+    } finally {
+      clock.mockRestore();
+      refusing.close();
+    }
   });
 
   it('gives up on a connection that never completes its handshake', async () => {
