@@ -49,7 +49,8 @@ export const gatewayEnvSchema = z.object({
   STS_GATEWAY_AUDIT_API_CALLS: z.enum(AUDIT_MODES).default('failures-and-reads'),
   STS_GATEWAY_AUDIT_BATCH_SIZE: count(500),
   STS_GATEWAY_AUDIT_FLUSH_MS: count(50),
-  STS_GATEWAY_HTTPS: z.enum(['true', 'false']).default('true'),
+  // like every boolean setting: true/false or 1/0
+  STS_GATEWAY_HTTPS: z.enum(['true', 'false', '1', '0']).default('true'),
 });
 
 export function loadGatewayOptions(cfg: AppConfig, env: NodeJS.ProcessEnv = process.env, overrides: Partial<GatewayOptions> = {}): GatewayOptions {
@@ -70,7 +71,7 @@ export function loadGatewayOptions(cfg: AppConfig, env: NodeJS.ProcessEnv = proc
     auditApiCalls: e.STS_GATEWAY_AUDIT_API_CALLS,
     auditBatchSize: e.STS_GATEWAY_AUDIT_BATCH_SIZE,
     auditFlushMs: e.STS_GATEWAY_AUDIT_FLUSH_MS,
-    https: e.STS_GATEWAY_HTTPS === 'true',
+    https: e.STS_GATEWAY_HTTPS === 'true' || e.STS_GATEWAY_HTTPS === '1',
     requireHttps: cfg.STS_REQUIRE_HTTPS,
     ...overrides,
   };

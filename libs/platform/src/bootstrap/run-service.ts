@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { AppConfig, ConfigError, loadConfig } from '../config';
+import { withServicePorts } from '../launcher/service-ports';
 import { createLogger, NestPinoLogger } from '../logging';
 
 export interface ServiceBootstrap {
@@ -27,7 +28,7 @@ export interface ServiceBootstrap {
 export async function runService(spec: ServiceBootstrap): Promise<INestApplication> {
   let cfg: AppConfig;
   try {
-    cfg = loadConfig();
+    cfg = loadConfig(withServicePorts(spec.name, process.env));
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${spec.name}: ${err.message}\n`);
