@@ -96,6 +96,18 @@ describe('npm start: one RequestId from answer to log and audit; parameters give
     ]);
   });
 
+  it('a request refused before it is read as a call (another path, a body over the limit): its RequestId is on a log line and an audit record too', async () => {
+    const { target: t } = ctx;
+    const notFound = await fetch(`http://${t.httpHost}/not-an-api`);
+    const tooLarge = await fetch(`http://${t.httpHost}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'x'.repeat(11 * 1024 * 1024) });
+    for (const [res, status, code] of [[notFound, 404, 'InvalidAction.NotFound'], [tooLarge, 413, 'InvalidParameter.RequestSize']] as const) {
+      const requestId = res.headers.get('x-acs-request-id')!;
+      expect([res.status, ((await res.json()) as { RequestId: string }).RequestId]).toEqual([status, requestId]);
+      expect(await logLinesOf(requestId)).toEqual([expect.objectContaining({ requestId, context: 'RpcCall', msg: expect.stringMatching(new RegExp(`^Unknown ${status} ${code.replace('.', '\\.')} [\\d.]+ms$`)) })]);
+      expect((await auditRecordsOf(requestId, 1)).map((r) => [r.source_event_type, r.outcome, r.error_code])).toEqual([['ApiCallCompleted', 'Failed', code]]);
+    }
+  });
+
   describe('a parameter given twice', () => {
     const BUSINESS = ['RoleArn', 'RoleSessionName', 'DurationSeconds'];
     /** A V1-signed POST AssumeRole, common parameters in the query and business ones in the form body. */

@@ -63,6 +63,12 @@ describe('toAuditRecord', () => {
     expect([denied.action, denied.outcome, ok.action, ok.outcome]).toEqual(['sts:AssumeRole', 'Denied', 'ram:ListUsers', 'Success']);
   });
 
+  it('keeps the AccessKeyId a refused caller claimed, so a run of bad signatures can be traced to the key', () => {
+    const refused = toAuditRecord(envelope('ApiCallCompleted', { product: 'Sts', action: 'GetCallerIdentity', httpStatus: 400, errorCode: 'SignatureDoesNotMatch', accessKeyId: 'LTAI5tClaimed000000000000' }), 'r');
+    expect(refused.principal).toBeUndefined(); // nobody was authenticated
+    expect(refused.detail).toMatchObject({ accessKeyId: 'LTAI5tClaimed000000000000', errorCode: 'SignatureDoesNotMatch' });
+  });
+
   it('keeps unknown event types instead of dropping them', () => {
     expect(toAuditRecord(envelope('SomethingNew', {}), 'r').action).toBe('opensts:SomethingNew');
   });

@@ -61,7 +61,8 @@ const MAPPINGS: Record<string, Mapping> = {
   ApiCallCompleted: {
     action: 'api:Call',
     outcome: (p) => (typeof p.httpStatus === 'number' && p.httpStatus >= 400 ? (p.httpStatus === 403 ? 'Denied' : 'Failed') : 'Success'),
-    detail: ['action', 'version', 'product', 'httpStatus', 'errorCode', 'durationMs', 'sourceIp'],
+    // accessKeyId: the one the caller claimed, kept when no principal was authenticated too
+    detail: ['action', 'version', 'product', 'httpStatus', 'errorCode', 'durationMs', 'sourceIp', 'accessKeyId'],
   },
 };
 

@@ -100,4 +100,38 @@ describe(ApiCallRecorder.name, () => {
     expect(written).toHaveLength(20);
     expect(written[0]).toBe('R5');
   });
+
+  it('says how many calls it dropped once the database takes them again', async () => {
+    const { outbox, state } = fakeOutbox();
+    const sut = new ApiCallRecorder(outbox, { auditApiCalls: 'all', auditBatchSize: 1, auditFlushMs: 10_000 });
+    const warned: string[] = [];
+    const spy = jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warned.push(String(message)));
+    try {
+      state.failing = true;
+      for (let i = 0; i < 25; i++) sut.record(call(`R${i}`));
+      await sut.flush();
+      state.failing = false;
+      await sut.flush();
+      expect(warned.at(-1)).toMatch(/written again; 5 were dropped/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('flushes outside the request that armed the timer: its log lines carry no caller’s RequestId', async () => {
+    const { outbox, state } = fakeOutbox();
+    const sut = new ApiCallRecorder(outbox, { auditApiCalls: 'all', auditBatchSize: 100, auditFlushMs: 5 });
+    const warnedIn: (string | undefined)[] = [];
+    const spy = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => void warnedIn.push(RequestContextStore.current()?.requestId ?? 'none'));
+    try {
+      state.failing = true;
+      RequestContextStore.run({ requestId: 'REQ-A' }, () => sut.record(call('REQ-A')));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(warnedIn).toEqual(['none']);
+    } finally {
+      spy.mockRestore();
+      state.failing = false;
+      await sut.flush();
+    }
+  });
 });

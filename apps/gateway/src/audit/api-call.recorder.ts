@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { envelopeFor, TransactionalOutbox } from '@opensts/platform';
 import { Topics, type ApiCallCompletedV1, type EventEnvelope, type GatewayEvent } from '@opensts/sts-core/events';
@@ -43,6 +44,11 @@ export class ApiCallRecorder implements BeforeApplicationShutdown, OnApplication
   private flushing: Promise<void> = Promise.resolve();
   private dropped = 0;
   private backingOff = false;
+  /**
+   * setTimeout in the context the recorder was made in (start-up), not in the request that
+   * happened to arm it: a flush, its log lines and its database span belong to no caller.
+   */
+  private readonly arm = AsyncResource.bind((fn: () => void, ms: number): NodeJS.Timeout => setTimeout(fn, ms));
 
   constructor(
     @Inject(TransactionalOutbox) private readonly outbox: TransactionalOutbox,
@@ -84,7 +90,7 @@ export class ApiCallRecorder implements BeforeApplicationShutdown, OnApplication
       if (delayMs > 0 || this.backingOff) return;
       clearTimeout(this.timer);
     }
-    this.timer = setTimeout(() => void this.flush(), delayMs);
+    this.timer = this.arm(() => void this.flush(), delayMs);
     this.timer.unref();
   }
 
@@ -94,12 +100,16 @@ export class ApiCallRecorder implements BeforeApplicationShutdown, OnApplication
       try {
         await this.outbox.run(async (_m, emit) => batch.forEach((e) => emit(Topics.gateway, e)));
         this.backingOff = false;
+        if (this.dropped > 0) {
+          this.logger.warn(`ApiCallCompleted written again; ${this.dropped} were dropped while the database refused them`);
+          this.dropped = 0;
+        }
       } catch (err) {
         this.backingOff = true;
         this.pending = batch.concat(this.pending);
         this.keepBounded();
         this.logger.warn(`ApiCallCompleted batch not written (${this.pending.length} pending, ${this.dropped} dropped): ${(err as Error).message}`);
-        this.timer = setTimeout(() => void this.flush(), Math.max(this.options.auditFlushMs, 1_000));
+        this.timer = this.arm(() => void this.flush(), Math.max(this.options.auditFlushMs, 1_000));
         this.timer.unref();
         return;
       }

@@ -77,6 +77,14 @@ export class RpcCallHandler {
     }
   }
 
+  /**
+   * A request refused before it could be read as a call (another path or method, a body too large
+   * or unreadable): answered, logged, counted and recorded like any refused call.
+   */
+  refuse(t: TransportFacts, error: StsError): RpcReply {
+    return this.finish({ format: 'JSON' }, t, error);
+  }
+
   private async run(incoming: IncomingRpcRequest, t: TransportFacts, state: CallState): Promise<RpcReply> {
     const read = readRpcRequest(incoming, this.options);
     if (!read.ok) return this.finish(state, t, read.error);

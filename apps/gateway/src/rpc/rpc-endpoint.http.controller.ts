@@ -7,8 +7,7 @@ import { Errors, type StsError } from '@opensts/sts-core/errors';
 import { newRequestId } from '@opensts/sts-core/ids';
 import type { GatewayOptions } from '../config/gateway-options';
 import { GATEWAY_OPTIONS } from '../gateway.constants';
-import { renderError } from '../http/rpc-response.renderer';
-import { RpcCallHandler, type RpcReply } from './rpc-call.handler';
+import { RpcCallHandler, type RpcReply, type TransportFacts } from './rpc-call.handler';
 
 const OTHER_METHODS = ['DELETE', 'PATCH', 'PUT', 'OPTIONS'] as const;
 
@@ -51,25 +50,35 @@ export class RpcEndpointHttpController implements OnModuleInit {
       RequestContextStore.run({ requestId }, async () => {
         const result = await this.handler.handle(
           { method: raw.method ?? 'GET', url: raw.url ?? '/', rawHeaders: raw.rawHeaders, body: request.body as Buffer | undefined, unreadBody },
-          { requestId, sourceIp: request.ip, secureTransport: isTls(request), host: hostOf(request), startedAtMs },
+          transportFacts(request, requestId, startedAtMs),
         );
         return send(reply, requestId, result);
       }),
     );
   }
 
-  private refuse(request: FastifyRequest, reply: FastifyReply, error: StsError): FastifyReply {
+  /** Another path or method, or a body Fastify could not read: the refusal is logged and recorded like any other. */
+  private refuse(request: FastifyRequest, reply: FastifyReply, error: StsError, cause?: Error): FastifyReply {
+    const startedAtMs = performance.now();
     const requestId = newRequestId();
-    return send(reply, requestId, renderError(error, { requestId, hostId: hostOf(request) }, 'JSON'));
+    return withIncomingTraceContext(request.raw.headers, () =>
+      RequestContextStore.run({ requestId }, () => {
+        if (cause) this.logger.error(`request failed before the handler: ${cause.stack ?? cause.message}`);
+        return send(reply, requestId, this.handler.refuse(transportFacts(request, requestId, startedAtMs), error));
+      }),
+    );
   }
 
   /** Errors Fastify raises before the handler runs (body parsing): 4xx stay 4xx, with our codes. */
   private frameworkError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
     const status = err.statusCode ?? 500;
-    if (status >= 500) this.logger.error(`request failed before the handler: ${err.stack ?? err.message}`);
     const error = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? Errors.requestTooLarge() : status < 500 ? Errors.badRequest('The request could not be read.') : Errors.internalError();
-    return this.refuse(request, reply, error);
+    return this.refuse(request, reply, error, status >= 500 ? err : undefined);
   }
+}
+
+function transportFacts(request: FastifyRequest, requestId: string, startedAtMs: number): TransportFacts {
+  return { requestId, sourceIp: request.ip, secureTransport: isTls(request), host: hostOf(request), startedAtMs };
 }
 
 function send(reply: FastifyReply, requestId: string, result: RpcReply): FastifyReply {

@@ -1,6 +1,8 @@
 import { Metadata, type sendUnaryData, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { internal, opensts } from '@opensts/grpc-api';
+import { Logger } from '@nestjs/common';
 import { loadConfig } from '../config';
+import { RequestContextStore } from '../logging';
 import type { GrpcServerHost } from '../grpc';
 import { ActionGrpcService } from './action-grpc.service';
 import { ActionRegistry } from './action.registry';
@@ -56,6 +58,20 @@ describe(ActionGrpcService.name, () => {
     const res = await serve('mtls', registry)({ principal: forgedRoot }, 'gateway');
     expect(res.result?.$case).toBe('jsonBody');
     expect(performed).toEqual(['CreateAccessKey for 1234567890123456']);
+  });
+
+  it('logs an unexpected failure under the RequestId the client was given, and answers InternalError with it', async () => {
+    registry.register('Ram', 'DeleteUser', async () => Promise.reject(new Error('boom')));
+    const logged: { message: string; requestId?: string }[] = [];
+    const spy = jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void logged.push({ message: String(message), requestId: RequestContextStore.current()?.requestId }));
+    try {
+      const context = { requestId: 'REQ-1', sourceIp: '10.0.0.1', secureTransport: true };
+      const res = await serve('mtls', registry)({ action: 'DeleteUser', principal: forgedRoot, context }, 'gateway');
+      expect(res.result).toMatchObject({ $case: 'error', value: { code: 'InternalError', requestId: 'REQ-1' } });
+      expect(logged).toEqual([expect.objectContaining({ requestId: 'REQ-1', message: expect.stringContaining('boom') })]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('refuses a handed-over principal from another service certificate', async () => {

@@ -69,7 +69,8 @@ export class ActionGrpcService implements OnModuleInit {
       cb(null, { result: { $case: 'jsonBody', value: JSON.stringify(body) } });
     } catch (err) {
       const e = StsError.is(err) ? err : Errors.internalError();
-      if (!StsError.is(err)) this.logger.error(`action ${req.product}:${req.action} failed: ${err instanceof Error ? err.stack : String(err)}`);
+      // in the call's context, so the line carries the RequestId the client was given
+      if (!StsError.is(err)) RequestContextStore.run({ requestId }, () => this.logger.error(`action ${req.product}:${req.action} failed: ${err instanceof Error ? err.stack : String(err)}`));
       cb(null, { result: { $case: 'error', value: { code: e.code, message: e.message, httpStatus: e.httpStatus, requestId } } });
     }
   }

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { internal } from '@opensts/grpc-api';
 import { Errors, StsError } from '@opensts/sts-core/errors';
 import type { AppConfig, ServiceName } from '../config';
@@ -46,6 +47,7 @@ const INVOKE_PATH = internal.ActionServiceService.invoke.path;
  */
 export class GrpcActionInvoker extends ActionInvoker {
   private readonly clients = new Map<ServiceName, UnaryHttp2Client>();
+  private readonly logger = new Logger('ActionInvoker');
 
   constructor(private readonly cfg: AppConfig, private readonly deadlineMs = 10_000) {
     super();
@@ -77,6 +79,8 @@ export class GrpcActionInvoker extends ActionInvoker {
     try {
       answer = await this.client(owner).call(INVOKE_PATH, internal.InvokeRequest.encode(request).finish(), traceCarrier(), this.deadlineMs);
     } catch (err) {
+      // the caller answers with a code only: say here what the transport said (the log line carries the RequestId)
+      this.logger.warn(`${call.product}:${call.action} to ${owner} failed: ${err instanceof Error ? err.message : String(err)}`);
       throw err instanceof UnaryCallError ? fromUnaryCallError(err) : Errors.internalError();
     }
     let response: internal.InvokeResponse;
@@ -86,7 +90,7 @@ export class GrpcActionInvoker extends ActionInvoker {
       throw Errors.internalError();
     }
     const result = response.result;
-    if (result?.$case === 'jsonBody') return JSON.parse(result.value) as ActionBody;
+    if (result?.$case === 'jsonBody') return parseBody(result.value);
     if (result?.$case === 'error') throw new StsError(result.value.code, result.value.httpStatus, result.value.message);
     throw Errors.internalError();
   }
@@ -94,5 +98,14 @@ export class GrpcActionInvoker extends ActionInvoker {
   close(): void {
     for (const c of this.clients.values()) c.close();
     this.clients.clear();
+  }
+}
+
+/** The owning service's answer. A SyntaxError would quote the body, which may hold a secret (CreateAccessKey, AssumeRole), into the log. */
+function parseBody(json: string): ActionBody {
+  try {
+    return JSON.parse(json) as ActionBody;
+  } catch {
+    throw Errors.internalError();
   }
 }

@@ -1,4 +1,8 @@
+import { context, propagation } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { EventEnvelope } from '@opensts/sts-core/events';
+import { currentTraceHeaders } from '../telemetry/trace-context';
 import { DeliveredMessage } from '@opensts/sts-core/events';
 import { InProcessEventBus } from './in-process-event-bus';
 
@@ -19,6 +23,22 @@ describe(InProcessEventBus.name, () => {
     ]);
     expect(batches).toEqual([['e1', 'e3', 'e4']]);
     expect(single).toEqual(['e1', 'e4']);
+  });
+
+  it('runs a batch handler in its first message’s trace context, as Kafka delivers it, not in the relay’s', async () => {
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    try {
+      const sut = new InProcessEventBus();
+      const seen: (string | undefined)[] = [];
+      await sut.subscribe({ group: 'audit', topics: ['t'], batchHandler: async () => void seen.push(currentTraceHeaders().traceparent) });
+      const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+      await sut.publish([{ topic: 't', key: 'a', envelope: { ...env('E', 1), traceparent } }, { topic: 't', key: 'a', envelope: env('E', 2) }]);
+      expect(seen).toEqual([traceparent]);
+    } finally {
+      context.disable();
+      propagation.disable();
+    }
   });
 
   it('fails the publish when a consumer fails, so the relay keeps the rows', async () => {

@@ -65,6 +65,13 @@ describe(inSpan.name, () => {
     expect(seen).toEqual({ headers: { traceparent: parent, tracestate: undefined }, recording: false });
   });
 
+  it('gives a message without trace context none, not the context active where it is handled', () => {
+    const other = '00-11111111111111111111111111111111-2222222222222222-01';
+    const within = context.with(contextFromHeaders({ traceparent: other }), () => contextFromHeaders({}));
+    expect(trace.getSpanContext(within)).toBeUndefined();
+    expect(trace.getSpanContext(context.with(contextFromHeaders({ traceparent: other }), () => contextFromHeaders({ traceparent: parent })))?.traceId).toBe(parent.split('-')[1]);
+  });
+
   it('passes the work the active span when it has no parent of its own', async () => {
     const headers = await context.with(contextFromHeaders({ traceparent: parent }), () => inSpan('command', {}, async () => currentTraceHeaders()));
     expect(headers.traceparent).toBe(parent);

@@ -1,5 +1,5 @@
 import { Metadata } from '@grpc/grpc-js';
-import { context, propagation, trace, Context, INVALID_SPAN_CONTEXT, SpanKind, SpanStatusCode, Span } from '@opentelemetry/api';
+import { context, propagation, trace, Context, INVALID_SPAN_CONTEXT, ROOT_CONTEXT, SpanKind, SpanStatusCode, Span } from '@opentelemetry/api';
 
 export const tracer = trace.getTracer('opensts');
 
@@ -29,8 +29,13 @@ export function traceCarrier(): Record<string, string> {
   return carrier;
 }
 
+/**
+ * The trace context an event or message carries, and only that: one without `traceparent` gets
+ * none, never the context active where it is handled (inside a batch that is another message's
+ * request, possibly another tenant's).
+ */
 export function contextFromHeaders(headers: { traceparent?: string; tracestate?: string }): Context {
-  return propagation.extract(context.active(), headers);
+  return propagation.extract(ROOT_CONTEXT, headers);
 }
 
 /**
