@@ -58,7 +58,7 @@ export class TokenServiceGrpcServer implements OnModuleInit {
         RequestContextStore.run({ requestId }, () =>
           rpc(call, requestId).then(
             (response) => {
-              done('OK');
+              done(outcomeOf(response));
               callback(null, response);
             },
             (err: unknown) => {
@@ -71,6 +71,18 @@ export class TokenServiceGrpcServer implements OnModuleInit {
       );
     };
   }
+}
+
+/**
+ * What a call's log line says of an answer: VerifyRequest and Authorize answer a refusal inside the
+ * response (the error, or the decision), which the log must not call OK.
+ */
+export function outcomeOf(response: unknown): string {
+  const r = response as { result?: { $case?: string; value?: { code?: string } }; error?: { code?: string }; decision?: number };
+  if (r?.result?.$case === 'error') return r.result.value?.code || 'Refused';
+  if (r?.error?.code) return r.error.code;
+  if (r?.decision !== undefined) return opensts.decisionToJSON(r.decision as opensts.Decision);
+  return 'OK';
 }
 
 /** `AssumeRole` of `/opensts.v1.TokenService/AssumeRole`. */

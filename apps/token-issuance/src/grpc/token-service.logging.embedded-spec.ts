@@ -44,6 +44,14 @@ describe('TokenService call log', () => {
     expect(await linesOf('REQ-LOGGED-REFUSAL')).toContainEqual(expect.stringMatching(/^AssumeRole EntityNotExist.Role [\d.]+ms$/));
   });
 
+  it('logs a VerifyRequest that answers a refusal with the refusal’s code, not OK', async () => {
+    const context = { requestId: 'REQ-VERIFY-REFUSED', sourceIp: '', secureTransport: false };
+    const forged = signedRequest('GetCallerIdentity', {}, { ...dir.user, accessKeySecret: 'not-the-secret' });
+    const answer = await sut.client.verifyRequest({ request: forged, context });
+    expect(answer.result).toMatchObject({ $case: 'error', value: { code: 'SignatureDoesNotMatch' } });
+    expect(await linesOf('REQ-VERIFY-REFUSED')).toContainEqual(expect.stringMatching(/^VerifyRequest SignatureDoesNotMatch [\d.]+ms$/));
+  });
+
   it('gives a call a RequestId of its own when the one the caller sent is not one (too long for the audit trail, or not an id)', async () => {
     for (const requestId of ['R'.repeat(65), 'a b', 'x\0y']) {
       const issued = await sut.client.assumeRole({
