@@ -52,6 +52,19 @@ describe('gateway over HTTP(S) (SQLite, in-process bus, fake services)', () => {
     expect(await res.json()).toMatchObject({ IdentityType: 'AssumedRoleUser', Arn: `acs:ram::${ACCOUNT}:assumed-role/${ROLE.roleName}/s1` });
   });
 
+  it('accepts a query written with + for a space, as the Python, Go and Java SDKs write it (signed with %20), V1 and V3', async () => {
+    const policy = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }] }, null, 1); // spaces and newlines
+    const v1Query = new URLSearchParams(v1('GET', { Action: 'AssumeRole', RoleArn: ROLE_ARN, RoleSessionName: 'plus-v1', Policy: policy })).toString();
+    expect(v1Query).toContain('+'); // the form encoder's space
+    expect((await fetch(`http://${t.httpHost}/?${v1Query}`)).status).toBe(200);
+    expect(receivedCalls.at(-1)!.params.Policy).toBe(policy);
+
+    const query = { RoleArn: ROLE_ARN, RoleSessionName: 'plus-v3', Policy: policy };
+    const headers = signV3({ method: 'POST', host: t.httpHost, action: 'AssumeRole', version: '2015-04-01', query, credentials: ALICE });
+    expect((await fetch(`http://${t.httpHost}/?${new URLSearchParams(query).toString()}`, { method: 'POST', headers })).status).toBe(200);
+    expect(receivedCalls.at(-1)!.params.Policy).toBe(policy);
+  });
+
   it('answers errors with the envelope and the spec status', async () => {
     const unknown = await call('GET', { Action: 'GetCallerIdentity' }, { accessKeyId: 'LTAI5tNobody000000000000', accessKeySecret: 'x' });
     const inactive = await call('GET', { Action: 'GetCallerIdentity' }, BOB);

@@ -13,9 +13,10 @@ export interface DecodeLimits {
 }
 
 /**
- * Strict percent-decoding of a URL query (`plusIsSpace: false`: the SDKs never use `+` for a
- * space, so a raw `+` is a plus) or of a form body (`plusIsSpace: true`, standard form decoding).
- * Malformed escapes and bytes that are not UTF-8 are refused rather than passed through: the
+ * Strict percent-decoding of a URL query or a form body, both the form way: a raw `+` is a space.
+ * The Python, Go and Java SDKs build their query strings with form encoders (`urlencode`,
+ * `url.Values.Encode`, `URLEncoder.encode`) that write a space as `+` but sign it as `%20`; every
+ * official SDK writes a plus as `%2B` (ADR 0009, corrected 2026-11-29). Malformed escapes and bytes that are not UTF-8 are refused rather than passed through: the
  * signature must cover exactly the characters the handler acts on. So is a NUL character, raw or
  * `%00`: no action takes one, and PostgreSQL's text types cannot store it, so one in a nonce or a
  * recorded parameter would fail a whole group commit (every request in it) or stall the audit
@@ -24,7 +25,6 @@ export interface DecodeLimits {
  */
 export function decodeParameterString(
   text: string,
-  plusIsSpace: boolean,
   limits: DecodeLimits,
   into: ParamPair[] = [],
 ): ParamPair[] | DecodeProblem {
@@ -37,8 +37,8 @@ export function decodeParameterString(
       if (into.length >= limits.maxParameters) return { problem: 'TooManyParameters' };
       const eq = text.indexOf('=', start);
       const split = eq === -1 || eq > amp ? amp : eq;
-      const name = decodeComponent(text.slice(start, split), plusIsSpace);
-      const value = split === amp ? '' : decodeComponent(text.slice(split + 1, amp), plusIsSpace);
+      const name = decodeComponent(text.slice(start, split));
+      const value = split === amp ? '' : decodeComponent(text.slice(split + 1, amp));
       if (name === undefined || value === undefined) return { problem: 'Malformed' };
       if (name.includes('\0') || value.includes('\0')) return { problem: 'NulCharacter' };
       if (value.length > limits.maxParameterChars) return { problem: 'ValueTooLong', name };
@@ -49,8 +49,8 @@ export function decodeParameterString(
   return into;
 }
 
-function decodeComponent(raw: string, plusIsSpace: boolean): string | undefined {
-  const text = plusIsSpace && raw.includes('+') ? raw.replace(/\+/g, ' ') : raw;
+function decodeComponent(raw: string): string | undefined {
+  const text = raw.includes('+') ? raw.replace(/\+/g, ' ') : raw;
   if (!text.includes('%')) return text;
   try {
     return decodeURIComponent(text);

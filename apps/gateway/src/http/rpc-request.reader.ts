@@ -47,7 +47,7 @@ export function readRpcRequest(incoming: IncomingRpcRequest, limits: Limits): Re
   const headers = signingHeaders(incoming.rawHeaders);
   const mark = incoming.url.indexOf('?');
   const path = mark === -1 ? incoming.url : incoming.url.slice(0, mark);
-  const query = mark === -1 ? [] : decodeParameterString(incoming.url.slice(mark + 1), false, limits);
+  const query = mark === -1 ? [] : decodeParameterString(incoming.url.slice(mark + 1), limits);
   if (!Array.isArray(query)) return { ok: false, error: problemError(query as DecodeProblem, 'query string') };
 
   let form: ParamPair[] | undefined;
@@ -56,7 +56,7 @@ export function readRpcRequest(incoming: IncomingRpcRequest, limits: Limits): Re
     if (problem) return { ok: false, error: Errors.badRequest(problem) };
     const text = utf8(body);
     if (text === undefined) return { ok: false, error: problemError({ problem: 'Malformed' }, 'request body') };
-    const decoded = decodeParameterString(text, true, { ...limits, maxParameters: limits.maxParameters - query.length });
+    const decoded = decodeParameterString(text, { ...limits, maxParameters: limits.maxParameters - query.length });
     if (!Array.isArray(decoded)) return { ok: false, error: problemError(decoded as DecodeProblem, 'request body') };
     form = decoded;
   }
