@@ -1,5 +1,5 @@
 import { request as httpsRequest } from 'node:https';
-import { signV1, signV3, toQueryString } from '@opensts/sts-core/signing';
+import { signV1, signV3, toQueryString, v3CanonicalRequest, v3Signature, v3StringToSign } from '@opensts/sts-core/signing';
 import { startGatewayTestApp, type GatewayTestApp } from '../test/gateway-test.app';
 import { ACCOUNT, ALICE, BOB, directoryEvents, ROLE, ROOT_KEY, statement } from '../test/directory.fixtures';
 import { receivedCalls } from '../test/fake-services';
@@ -63,6 +63,21 @@ describe('gateway over HTTP(S) (SQLite, in-process bus, fake services)', () => {
     const headers = signV3({ method: 'POST', host: t.httpHost, action: 'AssumeRole', version: '2015-04-01', query, credentials: ALICE });
     expect((await fetch(`http://${t.httpHost}/?${new URLSearchParams(query).toString()}`, { method: 'POST', headers })).status).toBe(200);
     expect(receivedCalls.at(-1)!.params.Policy).toBe(policy);
+  });
+
+  it('verifies a V3 signature over exactly the headers SignedHeaders lists, one beyond host and x-acs-* included', async () => {
+    const headers: Record<string, string> = { ...signV3({ method: 'POST', host: t.httpHost, action: 'GetCallerIdentity', version: '2015-04-01', credentials: ALICE }), accept: 'application/json' };
+    delete headers.authorization;
+    const names = Object.keys(headers).sort();
+    const canonical = v3CanonicalRequest({
+      method: 'POST', canonicalUri: '/', canonicalQuery: '', signedHeaders: names, headerValues: names.map((n) => headers[n]), signedHeadersList: names.join(';'), hashedPayload: headers['x-acs-content-sha256'],
+    });
+    const signature = v3Signature(v3StringToSign(canonical), ALICE.accessKeySecret);
+    const authorization = `ACS3-HMAC-SHA256 Credential=${ALICE.accessKeyId},SignedHeaders=${names.join(';')},Signature=${signature}`;
+    expect((await fetch(`http://${t.httpHost}/`, { method: 'POST', headers: { ...headers, authorization } })).status).toBe(200);
+    // and the listed header is covered: another value breaks the signature
+    const changed = await fetch(`http://${t.httpHost}/`, { method: 'POST', headers: { ...headers, accept: 'text/xml', authorization } });
+    expect(((await changed.json()) as { Code: string }).Code).toBe('SignatureDoesNotMatch');
   });
 
   it('answers errors with the envelope and the spec status', async () => {

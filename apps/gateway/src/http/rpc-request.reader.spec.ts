@@ -26,12 +26,12 @@ describe(readRpcRequest.name, () => {
     expect(sut.ok && sut.request.body).toBe(body);
   });
 
-  it('keeps only the signing headers, lower-cased, and repeats as arrays (not joined with ", ")', () => {
+  it('keeps every header, lower-cased (a V3 signature may list any), and repeats as arrays (not joined with ", ")', () => {
     const sut = readRpcRequest(
       incoming({ rawHeaders: ['Host', 'h', 'X-ACS-Test', 'b', 'x-acs-test', 'a', 'User-Agent', 'sdk', 'Authorization', 'ACS3-HMAC-SHA256 x', 'Accept', 'json'] }),
       limits,
     );
-    expect(sut.ok && sut.request.headers).toEqual({ host: 'h', 'x-acs-test': ['b', 'a'], authorization: 'ACS3-HMAC-SHA256 x' });
+    expect(sut.ok && sut.request.headers).toEqual({ host: 'h', 'x-acs-test': ['b', 'a'], 'user-agent': 'sdk', authorization: 'ACS3-HMAC-SHA256 x', accept: 'json' });
   });
 
   it('ignores the Content-Type of an empty body', () => {

@@ -63,12 +63,14 @@ export function readRpcRequest(incoming: IncomingRpcRequest, limits: Limits): Re
   return { ok: true, request: { method: incoming.method, path, query, form, headers, body } };
 }
 
-/** host, content-type, authorization and x-acs-*: all the signature parsers read. */
+/**
+ * Every header, by lower-case name: a V3 signature covers exactly the headers its SignedHeaders
+ * lists (openapi-signing.md §4), which may name any of them, not only host, content-type and x-acs-*.
+ */
 function signingHeaders(raw: readonly string[]): HeaderMap {
   const headers: Record<string, string | string[]> = Object.create(null);
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i].toLowerCase();
-    if (name !== 'host' && name !== 'content-type' && name !== 'authorization' && !name.startsWith('x-acs-')) continue;
     const previous = headers[name];
     const value = raw[i + 1];
     headers[name] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];

@@ -28,13 +28,18 @@ describe(parseSignedRequest.name, () => {
 
     it.each([
       ['an x-acs-* header outside SignedHeaders', (h: Record<string, string>) => ({ ...h, 'x-acs-security-token': 'CAISinjected' })],
-      ['a content-type outside SignedHeaders', (h: Record<string, string>) => ({ ...h, 'content-type': 'application/json' })],
       ['host not signed', (h: Record<string, string>) => unsent({ ...h }, 'host')],
       ['a signed header that is absent', (h: Record<string, string>) => without(h, 'x-acs-version')],
       ['a malformed Authorization', (h: Record<string, string>) => ({ ...h, authorization: 'ACS3-HMAC-SHA256 Credential=AK' })],
       ['an uppercase x-acs-* name slipped past normalisation', (h: Record<string, string>) => ({ ...h, 'X-Acs-Action': 'DeleteRole' })],
     ])('refuses %s as an incomplete signature', (_, edit) => {
       expectFailure(sut(v3Request(edit(v3Signed()))), 'IncompleteSignature', 'IncompleteSignature');
+    });
+
+    it('refuses a content-type outside SignedHeaders over a body, and ignores one over an empty body (ADR 0009)', () => {
+      const withBody = v3Signed({ body: 'RoleSessionName=alice' });
+      expectFailure(sut(v3Request({ ...withBody, 'content-type': 'application/x-www-form-urlencoded' }, { body: 'RoleSessionName=alice' })), 'IncompleteSignature', 'IncompleteSignature');
+      expect(sut(v3Request({ ...v3Signed(), 'content-type': 'application/octet-stream' })).ok).toBe(true);
     });
 
     it('refuses a repeated Authorization header', () => {

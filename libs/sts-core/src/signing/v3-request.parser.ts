@@ -22,9 +22,13 @@ export function parseV3Request(req: NormalisedRequest, authorization: string, pa
   const { credential: accessKeyId, signedHeaders, signedHeadersList, signature } = auth.value;
   const headers = req.headers;
 
+  // An empty body's Content-Type means nothing (ADR 0009), so a client stack that adds one after
+  // signing is not refused for it; over a body it decides how the signed bytes are read, and must be signed.
+  const emptyBody = (req.body === undefined || req.body.length === 0) && (req.bodySha256 === undefined || req.bodySha256 === EMPTY_BODY_SHA256);
   for (const name of Object.keys(headers)) {
     // Lower-cased again so a caller that breaks the lowercase contract fails closed.
-    if (headers[name] !== undefined && isSignableHeader(name.toLowerCase()) && !signedHeaders.includes(name)) return incomplete();
+    const lower = name.toLowerCase();
+    if (headers[name] !== undefined && isSignableHeader(lower) && !signedHeaders.includes(name) && !(lower === 'content-type' && emptyBody)) return incomplete();
   }
   if (!signedHeaders.includes('host')) return incomplete();
   const headerValues: string[] = [];
