@@ -50,4 +50,19 @@ describe('DatabaseNonceStore on the PostgreSQL nonce database shared by two proc
     await new DatabaseNonceStore(a).sweep(now + NONCE_SWEEP_MARGIN_MS + 1);
     expect(await new DatabaseNonceStore(b).claim('LTAIs', 'late', now + 60_000)).toBe(true);
   });
+
+  it('never deadlocks two instances claiming the same nonces in opposite orders (each batch in one order), so no innocent claim fails', async () => {
+    const [storeA, storeB] = [new DatabaseNonceStore(a), new DatabaseNonceStore(b)];
+    const until = Date.now() + 60_000;
+    const names = (i: number) => Array.from({ length: 20 }, (_, j) => `d${i}-${j}`);
+    for (let i = 0; i < 40; i++) {
+      const n = names(i);
+      // one turn: A claims them forwards, B backwards; each also claims a nonce nobody else does
+      const claims = [...n.map((x) => storeA.claim('LTAId', x, until)), storeA.claim('LTAId', `innocent-a-${i}`, until), ...[...n].reverse().map((x) => storeB.claim('LTAId', x, until)), storeB.claim('LTAId', `innocent-b-${i}`, until)];
+      const settled = await Promise.allSettled(claims);
+      expect(settled.filter((r) => r.status === 'rejected')).toEqual([]);
+      const won = settled.map((r) => (r as PromiseFulfilledResult<boolean>).value);
+      expect(won.filter(Boolean)).toHaveLength(n.length + 2); // each shared nonce once, both innocent ones
+    }
+  });
 });

@@ -90,11 +90,15 @@ export class DatabaseNonceStore implements NonceStore {
 
   private async insert(batch: PendingClaim[]): Promise<Set<string>> {
     if (this.db.kind === 'sqlite') return this.db.writeSync(() => this.insertSqlite(batch));
+    // Rows in one order on every instance: two batches holding the same nonces in opposite orders
+    // would each wait on the other's uncommitted row, and PostgreSQL would abort one of them as a
+    // deadlock, failing every innocent claim in it (anyone with a key could send such pairs).
+    const ordered = [...batch].sort((x, y) => (x.key === y.key ? (x.nonce < y.nonce ? -1 : x.nonce > y.nonce ? 1 : 0) : x.key < y.key ? -1 : 1));
     // one statement text whatever the batch size (arrays, unnested): prepared once per connection
     const rows = await this.db.preparedQuery<{ access_key_id: string; nonce: string }>('opensts-claim-nonces', CLAIM_SQL, [
-      batch.map((c) => c.key),
-      batch.map((c) => c.nonce),
-      batch.map((c) => c.expiresAtMs),
+      ordered.map((c) => c.key),
+      ordered.map((c) => c.nonce),
+      ordered.map((c) => c.expiresAtMs),
     ]);
     return new Set(rows.map((r) => `${r.access_key_id}\n${r.nonce}`));
   }
