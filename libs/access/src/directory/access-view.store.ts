@@ -8,10 +8,16 @@ import { projectEvent } from './event-projection';
 import { ChangeMarker, isNewer, markerOf, ViewChange } from './view-change';
 
 /**
- * Keeps the access view: every event is applied to the host's database once per service (the
- * inbox is shared by the service's instances) and to this instance's memory always (each instance
- * consumes every event in its own group). Both applications ignore stale markers, so replays,
+ * Keeps the access view: every event is applied to this instance's memory always (each instance
+ * consumes every event in its own group) and to the host's database once per service (the inbox
+ * is shared by the service's instances). Both applications ignore stale markers, so replays,
  * redeliveries and instances that run behind one another converge on the same state.
+ *
+ * Memory first: what authentication reads must not wait for the shared database. Another
+ * instance's uncommitted inbox row for the same event (a stalled instance, a locked or slow
+ * database) would otherwise hold a revoked key valid on every instance until that transaction
+ * ends. Applying to memory first is safe: it is idempotent, and if the durable write fails the
+ * event is delivered again (the offset is not committed), so memory and the durable copy meet.
  */
 export class AccessViewStore {
   private readonly logger = new Logger(AccessViewStore.name);
@@ -39,10 +45,10 @@ export class AccessViewStore {
     const changes = projectEvent(env);
     if (changes.length === 0) return;
     const marker = markerOf(env);
+    for (const change of changes) this.index.apply(change, marker);
     await this.inbox.apply(env, async (m) => {
       for (const change of changes) await this.persist(m, change, marker);
     });
-    for (const change of changes) this.index.apply(change, marker);
     for (const l of this.listeners) l(env, changes);
   }
 

@@ -23,6 +23,9 @@ export interface ServiceDataSourceSpec {
   migrationsTableName?: string;
 }
 
+/** How long PostgreSQL lets one of our transactions sit idle between statements before ending it. */
+export const IDLE_IN_TRANSACTION_MS = 60_000;
+
 /**
  * One DataSource per database, each with its own schema: its own PostgreSQL database in
  * distributed mode, its own SQLite file under STS_DATA_DIR in embedded mode. Migrations run at
@@ -38,7 +41,14 @@ export function dataSourceOptions(cfg: AppConfig, spec: ServiceDataSourceSpec): 
       migrationsRun: true,
       migrationsTableName: spec.migrationsTableName ?? 'migrations',
       synchronize: false,
-      extra: { max: spec.maxConnections ?? 20, connectionTimeoutMillis: 5_000 },
+      extra: {
+        max: spec.maxConnections ?? 20,
+        connectionTimeoutMillis: 5_000,
+        // A transaction left open by a process that stalled (a paused VM, a partition) would keep
+        // its row locks until TCP keepalive notices, hours later, and every instance waiting on
+        // them with it (the shared inbox of the access views). PostgreSQL ends it after this.
+        idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
+      },
     };
   }
   const dir = resolve(cfg.STS_DATA_DIR);

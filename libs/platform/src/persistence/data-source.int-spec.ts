@@ -2,7 +2,7 @@ import { DataSource, MigrationInterface, QueryRunner, Table } from 'typeorm';
 import { freshDatabase, requireInfra } from '../../../../test/support/infra';
 import { loadConfig } from '../config';
 import { PlatformTables1764300000000 } from '../outbox/platform-tables.migration';
-import { dataSourceOptions, openDataSource } from './data-source.factory';
+import { dataSourceOptions, IDLE_IN_TRANSACTION_MS, openDataSource } from './data-source.factory';
 
 jest.setTimeout(60_000);
 
@@ -39,6 +39,19 @@ describe('openDataSource on PostgreSQL', () => {
       expect(m).toBe(1);
     } finally {
       await Promise.all(opened.map((ds) => ds.destroy()));
+      await db.drop();
+    }
+  });
+
+  it('has PostgreSQL end a transaction a stalled process left idle, so its locks do not outlive it by hours', async () => {
+    const db = await freshDatabase('idle_tx');
+    const cfg = loadConfig({ STS_MODE: 'distributed', DATABASE_URL_AUDIT: db.url });
+    const ds = await openDataSource(dataSourceOptions(cfg, { service: 'audit', entities: [], migrations: [PlatformTables1764300000000] }));
+    try {
+      const [{ idle_in_transaction_session_timeout: timeout }] = await ds.query('SHOW idle_in_transaction_session_timeout');
+      expect(timeout).toBe(`${IDLE_IN_TRANSACTION_MS / 60_000}min`);
+    } finally {
+      await ds.destroy();
       await db.drop();
     }
   });
