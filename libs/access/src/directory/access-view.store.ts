@@ -57,7 +57,7 @@ export class AccessViewStore {
     this.listeners.push(listener);
   }
 
-  private async persist(m: EntityManager, change: ViewChange, marker: ChangeMarker): Promise<void> {
+  private async persist(m: EntityManager, change: ViewChange, marker: ChangeMarker, depth = 0): Promise<void> {
     const pg = this.db.kind === 'postgres';
     const rows: { agg_version: number; event_id: string; aggregate_id: string | null; data: string }[] = await m.query(
       pg
@@ -69,19 +69,29 @@ export class AccessViewStore {
     if (current && !isNewer(marker, { aggregateVersion: Number(current.agg_version), eventId: current.event_id, aggregateId: current.aggregate_id ?? undefined })) return;
     const merged = change.data?.$merge === true ? { ...(current ? JSON.parse(current.data) : {}), ...change.data } : (change.data ?? (current ? JSON.parse(current.data) : {}));
     delete merged.$merge;
-    await m.upsert(
-      AccessViewEntity,
-      {
-        kind: change.kind,
-        key: change.key,
-        accountId: change.accountId ?? null,
-        aggVersion: marker.aggregateVersion,
-        eventId: marker.eventId,
-        aggregateId: marker.aggregateId ?? null,
-        deleted: change.data === undefined,
-        data: JSON.stringify(merged),
-      },
-      ['kind', 'key'],
+    const row = {
+      kind: change.kind,
+      key: change.key,
+      accountId: change.accountId ?? null,
+      aggVersion: marker.aggregateVersion,
+      eventId: marker.eventId,
+      aggregateId: marker.aggregateId ?? null,
+      deleted: change.data === undefined,
+      data: JSON.stringify(merged),
+    };
+    if (current) {
+      await m.update(AccessViewEntity, { kind: change.kind, key: change.key }, row);
+      return;
+    }
+    // No row to lock: another instance may be creating it with another event right now (a policy
+    // deleted and re-created under its name). Only one insert wins; the other compares its
+    // marker with the winner's, under the row lock, like any update.
+    const params = [row.kind, row.key, row.accountId, row.aggVersion, row.eventId, row.aggregateId, row.deleted, row.data];
+    const values = pg ? params.map((_, i) => `$${i + 1}`).join(', ') : params.map(() => '?').join(', ');
+    const inserted: unknown[] = await m.query(
+      `INSERT INTO access_view (kind, key, account_id, agg_version, event_id, aggregate_id, deleted, data) VALUES (${values}) ON CONFLICT (kind, key) DO NOTHING RETURNING kind`,
+      pg ? params : params.map((v) => (typeof v === 'boolean' ? Number(v) : v)),
     );
+    if (inserted.length === 0 && depth === 0) await this.persist(m, change, marker, 1);
   }
 }
