@@ -34,6 +34,8 @@ class AccessViewFollower implements OnModuleInit {
       topics: [Topics.identity, Topics.policy, Topics.revocations],
       eventTypes: PROJECTED_EVENT_TYPES,
       fromBeginning: true,
+      // a new instance replays the topics from their start: it serves only once it has caught up
+      readyWhenCaughtUp: true,
       handler: (m) => this.store.apply(m.envelope),
     });
   }

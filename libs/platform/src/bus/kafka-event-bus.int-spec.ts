@@ -59,4 +59,46 @@ describe('KafkaEventBus on a real broker', () => {
     expect(await bus.isReady()).toBe(true);
     await bus.stop();
   });
+
+  it('is not ready until a group that must catch up has consumed what its topics held when it subscribed', async () => {
+    const namespace = `it-${uniqueSuffix()}.`;
+    const producer = new KafkaEventBus({ brokers: INFRA.kafkaBrokers, clientId: 'it-history', namespace });
+    await producer.start();
+    const history = Array.from({ length: 30 }, (_, i) => envelopeFor({ type: 'Counted', schemaVersion: 1, payload: { i } }, { aggregateType: 'C', aggregateId: `k${i % 3}` }));
+    await producer.publish(history.map((envelope) => ({ topic: Topics.identity, key: envelope.aggregateId, envelope })));
+    await producer.stop();
+
+    // a new instance replays that history slowly: held until released
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let seen = 0;
+    const bus = new KafkaEventBus({ brokers: INFRA.kafkaBrokers, clientId: 'it-catch-up', namespace });
+    await bus.subscribe({ group: 'view-new', topics: [Topics.identity], fromBeginning: true, readyWhenCaughtUp: true, handler: async () => void (await held, seen++) });
+    // and a group that need not catch up does not hold readiness back
+    await bus.subscribe({ group: 'other', topics: [Topics.policy], handler: async () => undefined });
+    await bus.start();
+    try {
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(await bus.isReady()).toBe(false);
+      release();
+      const deadline = Date.now() + 30_000;
+      while (!(await bus.isReady()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(await bus.isReady()).toBe(true);
+      expect(seen).toBe(history.length);
+    } finally {
+      release();
+      await bus.stop();
+    }
+  });
+
+  it('is ready at once when the topics of a group that must catch up are empty', async () => {
+    const bus = new KafkaEventBus({ brokers: INFRA.kafkaBrokers, clientId: 'it-empty', namespace: `it-${uniqueSuffix()}.` });
+    await bus.subscribe({ group: 'view-empty', topics: [Topics.identity], fromBeginning: true, readyWhenCaughtUp: true, handler: async () => undefined });
+    await bus.start();
+    try {
+      expect(await bus.isReady()).toBe(true);
+    } finally {
+      await bus.stop();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ClientKafka, ServerKafka } from '@nestjs/microservices';
 import { SpanKind, context as otelContext, propagation, trace } from '@opentelemetry/api';
-import type { Kafka, Producer, IHeaders } from 'kafkajs';
+import type { Admin, Kafka, Producer, IHeaders } from 'kafkajs';
 import { ALL_TOPICS } from '@opensts/sts-core/events';
 import { contextFromHeaders, spansRecorded, tracer } from '../telemetry/trace-context';
 import { assertSubscription, EventBus, OutgoingMessage, Subscription } from '@opensts/sts-core/events';
@@ -53,6 +53,8 @@ export class KafkaEventBus extends EventBus {
   private readonly client: ClientKafka;
   private producer?: Producer;
   private readonly servers: ServerKafka[] = [];
+  /** Groups that must reach these offsets (topic → partition → high watermark at subscription) before the bus is ready. */
+  private readonly catchingUp: { groupId: string; targets: Map<string, Map<number, number>> }[] = [];
   private readonly pending: Subscription[] = [];
   private started = false;
 
@@ -89,6 +91,11 @@ export class KafkaEventBus extends EventBus {
     try {
       await admin.connect();
       await admin.describeCluster();
+      // a group that has caught up stays so: what arrives later is the normal lag
+      for (const pending of [...this.catchingUp]) {
+        if (!(await this.caughtUp(admin, pending))) return false;
+        this.catchingUp.splice(this.catchingUp.indexOf(pending), 1);
+      }
       return true;
     } catch {
       return false;
@@ -143,6 +150,7 @@ export class KafkaEventBus extends EventBus {
   }
 
   private async listen(sub: Subscription): Promise<void> {
+    if (sub.readyWhenCaughtUp) this.catchingUp.push({ groupId: this.ns + sub.group, targets: await this.endOffsets(sub.topics) });
     const server = new EventBusServerKafka(
       {
         client: { clientId: `${this.options.clientId}-${sub.group}`, brokers: this.options.brokers, logLevel: 1 },
@@ -160,6 +168,32 @@ export class KafkaEventBus extends EventBus {
     );
     await new Promise<void>((resolve, reject) => server.listen((err?: unknown) => (err ? reject(err) : resolve())));
     this.servers.push(server);
+  }
+
+  /** Per topic, the partitions that hold messages and the offset after their last one. */
+  private async endOffsets(topics: readonly string[]): Promise<Map<string, Map<number, number>>> {
+    const admin = this.client.unwrap<Kafka>().admin();
+    await admin.connect();
+    try {
+      const targets = new Map<string, Map<number, number>>();
+      for (const topic of topics) {
+        const partitions = await admin.fetchTopicOffsets(this.ns + topic);
+        targets.set(this.ns + topic, new Map(partitions.filter((p) => Number(p.high) > Number(p.low)).map((p) => [p.partition, Number(p.high)])));
+      }
+      return targets;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
+  /** Whether the group's committed offsets (kafkajs commits every 500 ms) reached the targets. */
+  private async caughtUp(admin: Admin, pending: { groupId: string; targets: Map<string, Map<number, number>> }): Promise<boolean> {
+    const committed = await admin.fetchOffsets({ groupId: pending.groupId, topics: [...pending.targets.keys()] });
+    for (const { topic, partitions } of committed) {
+      const targets = pending.targets.get(topic);
+      for (const { partition, offset } of partitions) if (Number(offset) < (targets?.get(partition) ?? -1)) return false;
+    }
+    return true;
   }
 
   /**

@@ -26,6 +26,12 @@ export interface Subscription {
    */
   eventTypes?: readonly string[];
   /**
+   * The process is not ready (`EventBus.isReady`) until this group has consumed what its topics
+   * held when it subscribed: a read model that must be current before the instance serves (the
+   * access views: a key revoked while a new instance replays its history would be accepted there).
+   */
+  readyWhenCaughtUp?: boolean;
+  /**
    * One message at a time, in order. Must be idempotent (see IdempotentConsumer): delivery is
    * at-least-once. Throwing leaves the message unacknowledged so it is delivered again; a poison
    * message must be handled, not thrown.
