@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { sendUnaryData, ServerUnaryCall, UntypedServiceImplementation } from '@grpc/grpc-js';
+import { Metadata, sendUnaryData, ServerUnaryCall, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { opensts } from '@opensts/grpc-api';
 import { newRequestId } from '@opensts/sts-core/ids';
 import { StsError } from '@opensts/sts-core/errors';
@@ -59,7 +59,10 @@ export class TokenServiceGrpcServer implements OnModuleInit {
           rpc(call, requestId).then(
             (response) => {
               done(outcomeOf(response));
-              callback(null, response);
+              // every answer names its RequestId, as errors do (toServiceError): not every response message has a field for it
+              const trailer = new Metadata();
+              trailer.set('x-acs-request-id', requestId);
+              callback(null, response, trailer);
             },
             (err: unknown) => {
               if (!StsError.is(err)) this.logger.error(`${call.getPath()} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { Metadata } from '@grpc/grpc-js';
 import { createLogger } from '@opensts/platform';
 import { seedDirectory, SeededDirectory } from '../../test/directory-events';
 import { EmbeddedTokenService, startEmbeddedTokenService, until } from '../../test/embedded-token-service.harness';
@@ -50,6 +51,19 @@ describe('TokenService call log', () => {
     const answer = await sut.client.verifyRequest({ request: forged, context });
     expect(answer.result).toMatchObject({ $case: 'error', value: { code: 'SignatureDoesNotMatch' } });
     expect(await linesOf('REQ-VERIFY-REFUSED')).toContainEqual(expect.stringMatching(/^VerifyRequest SignatureDoesNotMatch [\d.]+ms$/));
+  });
+
+  it('names the RequestId in the trailing metadata of every answer, the one its log line carries, also where the message has no field for it', async () => {
+    const requestIdOf = () =>
+      new Promise<string>((resolve, reject) => {
+        // VerifyRequestResponse has no request_id field
+        const request = { request: signedRequest('GetCallerIdentity', {}, dir.user), context: undefined };
+        const call = sut.client.raw.verifyRequest(request, new Metadata(), { deadline: Date.now() + 10_000 }, (err) => err && reject(err));
+        call.on('status', (status) => resolve(String(status.metadata.get('x-acs-request-id')[0] ?? '')));
+      });
+    const requestId = await requestIdOf();
+    expect(requestId).toMatch(/^[0-9A-F-]{36}$/);
+    expect(await linesOf(requestId)).toContainEqual(expect.stringMatching(/^VerifyRequest OK [\d.]+ms$/));
   });
 
   it('gives a call a RequestId of its own when the one the caller sent is not one (too long for the audit trail, or not an id)', async () => {
