@@ -69,6 +69,20 @@ describe('toAuditRecord', () => {
     expect(refused.detail).toMatchObject({ accessKeyId: 'LTAI5tClaimed000000000000', errorCode: 'SignatureDoesNotMatch' });
   });
 
+  it('names attachments by the RAM action and a System policy by its system ARN', () => {
+    const attached = toAuditRecord(envelope('PolicyAttached', { accountId: '1234567890123456', policyName: 'AdministratorAccess', policyType: 'System', principalType: 'Role', principalName: 'deployer', principalId: '3', attachDate: 'x' }), 'r');
+    const detached = toAuditRecord(envelope('PolicyDetached', { accountId: '1234567890123456', policyName: 'mine', policyType: 'Custom', principalType: 'User', principalName: 'alice', principalId: '9', attachDate: 'x' }), 'r');
+    expect([attached.action, attached.resource]).toEqual(['ram:AttachPolicyToRole', 'acs:ram::system:policy/AdministratorAccess']);
+    expect([detached.action, detached.resource]).toEqual(['ram:DetachPolicyFromUser', 'acs:ram::1234567890123456:policy/mine']);
+    expect(toAuditRecord(envelope('PolicyDescriptionUpdated', { accountId: '1234567890123456', policyName: 'mine', updateDate: 'x' }), 'r')).toMatchObject({ action: 'ram:UpdatePolicyDescription', resource: 'acs:ram::1234567890123456:policy/mine' });
+  });
+
+  it('names the owner of an AccessKey, a user or the root, as the resource of its records', () => {
+    const user = toAuditRecord(envelope('AccessKeyCreated', { accountId: '1234567890123456', accessKeyId: 'LTAI1', owner: { type: 'User', userId: '9', userName: 'alice' }, status: 'Active' }), 'r');
+    const root = toAuditRecord(envelope('AccessKeyDeleted', { accountId: '1234567890123456', accessKeyId: 'LTAI2', owner: { type: 'Account' } }), 'r');
+    expect([user.resource, root.resource]).toEqual(['acs:ram::1234567890123456:user/alice', 'acs:ram::1234567890123456:root']);
+  });
+
   it('keeps unknown event types instead of dropping them', () => {
     expect(toAuditRecord(envelope('SomethingNew', {}), 'r').action).toBe('opensts:SomethingNew');
   });

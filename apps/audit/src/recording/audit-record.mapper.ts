@@ -17,6 +17,21 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const ramArn = (kind: string, nameField: string) => (p: Record<string, unknown>) =>
   p.accountId && p[nameField] ? `acs:ram::${String(p.accountId)}:${kind}/${String(p[nameField])}` : undefined;
 
+/** The user an AccessKey belongs to, or the account root. */
+function accessKeyOwner(p: Record<string, unknown>): string | undefined {
+  const owner = p.owner as { type?: string; userName?: string } | undefined;
+  if (!p.accountId || !owner) return undefined;
+  return owner.type === 'User' && owner.userName ? `acs:ram::${String(p.accountId)}:user/${owner.userName}` : `acs:ram::${String(p.accountId)}:root`;
+}
+
+/** A policy's ARN: a System policy's lives in the `system` namespace, not the caller's account (ram-policy.md). */
+const policyArn = (p: Record<string, unknown>) =>
+  p.policyName ? `acs:ram::${p.policyType === 'System' ? 'system' : String(p.accountId ?? '')}:policy/${String(p.policyName)}` : undefined;
+
+/** Attach/Detach name the principal's kind, as the RAM actions do (AttachPolicyToUser, DetachPolicyFromRole). */
+const attachmentAction = (verb: 'Attach' | 'Detach') => (p: Record<string, unknown>) =>
+  `ram:${verb}Policy${verb === 'Attach' ? 'To' : 'From'}${p.principalType === 'Role' ? 'Role' : 'User'}`;
+
 /** AssumeRole* events name the action their mechanism was. */
 const mechanismAction = (p: Record<string, unknown>) => `sts:${str(p.mechanism) ?? 'AssumeRole'}`;
 
@@ -26,9 +41,10 @@ const MAPPINGS: Record<string, Mapping> = {
   UserCreated: { action: 'ram:CreateUser', resource: ramArn('user', 'userName'), detail: ['userId'] },
   UserUpdated: { action: 'ram:UpdateUser', resource: ramArn('user', 'userName'), detail: ['userId', 'previousUserName'] },
   UserDeleted: { action: 'ram:DeleteUser', resource: ramArn('user', 'userName'), detail: ['userId'] },
-  AccessKeyCreated: { action: 'ram:CreateAccessKey', detail: ['accessKeyId', 'status'] },
-  AccessKeyStatusChanged: { action: 'ram:UpdateAccessKey', detail: ['accessKeyId', 'status'] },
-  AccessKeyDeleted: { action: 'ram:DeleteAccessKey', detail: ['accessKeyId'] },
+  // the key's owner, a user or the account root, is its resource
+  AccessKeyCreated: { action: 'ram:CreateAccessKey', resource: accessKeyOwner, detail: ['accessKeyId', 'status'] },
+  AccessKeyStatusChanged: { action: 'ram:UpdateAccessKey', resource: accessKeyOwner, detail: ['accessKeyId', 'status'] },
+  AccessKeyDeleted: { action: 'ram:DeleteAccessKey', resource: accessKeyOwner, detail: ['accessKeyId'] },
   // an operator's `npm run cli -- reseal` (ADR 0010): no API action, the key's id only
   AccessKeyResealed: { action: 'opensts:ResealAccessKey', detail: ['accessKeyId'] },
   RoleCreated: { action: 'ram:CreateRole', resource: (p) => str(p.arn), detail: ['roleId', 'maxSessionDuration'] },
@@ -45,8 +61,9 @@ const MAPPINGS: Record<string, Mapping> = {
   PolicyDefaultVersionSet: { action: 'ram:SetDefaultPolicyVersion', resource: ramArn('policy', 'policyName'), detail: ['versionId'] },
   PolicyVersionDeleted: { action: 'ram:DeletePolicyVersion', resource: ramArn('policy', 'policyName'), detail: ['versionId'] },
   PolicyDeleted: { action: 'ram:DeletePolicy', resource: ramArn('policy', 'policyName') },
-  PolicyAttached: { action: 'ram:AttachPolicy', resource: ramArn('policy', 'policyName'), detail: ['policyType', 'principalType', 'principalName'] },
-  PolicyDetached: { action: 'ram:DetachPolicy', resource: ramArn('policy', 'policyName'), detail: ['policyType', 'principalType', 'principalName'] },
+  PolicyDescriptionUpdated: { action: 'ram:UpdatePolicyDescription', resource: ramArn('policy', 'policyName') },
+  PolicyAttached: { action: 'ram:AttachPolicyToUser', actionOf: attachmentAction('Attach'), resource: policyArn, detail: ['policyType', 'principalType', 'principalName'] },
+  PolicyDetached: { action: 'ram:DetachPolicyFromUser', actionOf: attachmentAction('Detach'), resource: policyArn, detail: ['policyType', 'principalType', 'principalName'] },
   SessionIssued: {
     action: 'sts:AssumeRole',
     actionOf: mechanismAction,

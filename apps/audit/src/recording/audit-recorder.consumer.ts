@@ -87,7 +87,8 @@ function auditRecorded(source: EventEnvelope, record: AuditRecordV1): EventEnvel
 export function auditRecordIdFor(env: Pick<EventEnvelope, 'eventId' | 'occurredAt'>): string {
   const ms = Date.parse(env.occurredAt);
   const b = createHash('sha256').update(env.eventId).digest().subarray(0, 16);
-  b.writeUIntBE(Number.isFinite(ms) && ms > 0 ? ms : 0, 0, 6);
+  // 48 bits of milliseconds; a time beyond them (a producer's wrong clock) would throw and stall the partition
+  b.writeUIntBE(Number.isFinite(ms) && ms > 0 && ms < 2 ** 48 ? ms : 0, 0, 6);
   b[6] = 0x70 | (b[6] & 0x0f);
   b[8] = 0x80 | (b[8] & 0x3f);
   const h = b.toString('hex');
@@ -108,9 +109,18 @@ const INSERT_PG =
  */
 function columnsOf(r: AuditRecordV1): unknown[] {
   return [
-    r.recordId, r.sourceEventId, storable(r.sourceEventType, 100), storable(r.occurredAt, 30), storable(r.accountId, 32), storable(r.requestId, 64),
+    r.recordId, sourceEventKey(r.sourceEventId), storable(r.sourceEventType, 100), storable(r.occurredAt, 30), storable(r.accountId, 32), storable(r.requestId, 64),
     storable(r.action, 100), r.outcome, storable(r.principal?.arn, 300), storable(r.resource, 300), storable(r.errorCode, 100), JSON.stringify(r),
   ];
+}
+
+/**
+ * The unique key of a source event (varchar(36)). Our producers' ids are UUIDs; a longer one, from
+ * anything else that wrote to an audited topic, is kept by digest, still unique and the same on
+ * every redelivery, instead of failing its batch on every delivery and stalling the partition.
+ */
+export function sourceEventKey(eventId: string): string {
+  return eventId.length <= 36 && !eventId.includes('\0') ? eventId : `sha256:${createHash('sha256').update(eventId).digest('hex').slice(0, 29)}`;
 }
 
 /** `value` as a varchar(`length`) column can hold it (PostgreSQL counts code points, and refuses NUL). */

@@ -82,6 +82,14 @@ describe(`${AuditRecorderConsumer.name} in distributed mode (PostgreSQL, the aud
     expect((JSON.parse(long.record) as { requestId: string }).requestId).toBe('R'.repeat(200));
   });
 
+  it('records an event whose id or time its columns cannot hold with its batch, once, instead of stalling the partition on it', async () => {
+    const longId = { ...userCreated('k'), eventId: `foreign-${'x'.repeat(40)}` }; // not ours: written to an audited topic by something else
+    const farFuture = { ...userCreated('l'), occurredAt: '+275760-09-13T00:00:00.000Z' }; // beyond the 48 bits of a UUIDv7's time
+    expect(await sut.record([userCreated('m'), longId, farFuture])).toBe(3);
+    expect(await sut.record([longId, farFuture])).toBe(0); // redelivered: the same keys
+    expect(await stored()).toHaveLength(3);
+  });
+
   it('republishes a redelivered fetch as the same messages, storing nothing twice', async () => {
     const batch = [userCreated('d'), userCreated('e')];
     await sut.record(batch);

@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import type { Emit, TransactionalOutbox } from '@opensts/platform';
 import { RequestContextStore } from '@opensts/platform';
 import type { ApiCallCompletedV1, EventEnvelope } from '@opensts/sts-core/events';
+import { loadConfig } from '@opensts/platform';
+import { loadGatewayOptions } from '../config/gateway-options';
 import { ApiCallRecorder } from './api-call.recorder';
 
 const call = (requestId: string, httpStatus = 200): ApiCallCompletedV1 => ({
@@ -51,7 +53,19 @@ describe(ApiCallRecorder.name, () => {
     expect(transactions[0][0].envelope.requestId).toBe('CTX-REQ');
   });
 
-  it('by default skips successful changes the owning service records itself, keeping failures and reads', async () => {
+  it('by default skips only a successful AssumeRole*, whose SessionIssued names its caller, and keeps the RAM changes, whose events do not', async () => {
+    const { outbox, transactions } = fakeOutbox();
+    const sut = new ApiCallRecorder(outbox, { auditApiCalls: loadGatewayOptions(loadConfig({}), {}).auditApiCalls, auditBatchSize: 100, auditFlushMs: 10_000 });
+    sut.record(call('assumed', 200));
+    sut.record({ ...call('saml', 200), action: 'AssumeRoleWithSAML' });
+    sut.record({ ...call('created', 200), action: 'CreateUser', product: 'Ram' });
+    sut.record(call('refused', 400));
+    sut.record({ ...call('read', 200), action: 'GetCallerIdentity' });
+    await sut.flush();
+    expect(transactions.flat().map((e) => e.envelope.aggregateId)).toEqual(['created', 'refused', 'read']);
+  });
+
+  it('in `failures-and-reads` skips every successful change the owning service records itself', async () => {
     const { outbox, transactions } = fakeOutbox();
     const sut = new ApiCallRecorder(outbox, { auditApiCalls: 'failures-and-reads', auditBatchSize: 100, auditFlushMs: 10_000 });
     sut.record(call('assumed', 200));

@@ -7,11 +7,15 @@ import { GATEWAY_OPTIONS } from '../gateway.constants';
 
 /** Successful calls of these actions change state, and the owning service records that as a domain event. */
 const RECORDED_BY_SERVICE = /^(AssumeRole|Create|Update|Delete|Attach|Detach|Set|Add|Remove)/;
+/** Successful calls whose event also names the caller (SessionIssued: the caller, or the provider that vouched). */
+const ISSUANCE = /^AssumeRole/;
 
 function wanted(mode: AuditMode, call: ApiCallCompletedV1): boolean {
   switch (mode) {
     case 'all':
       return true;
+    case 'all-but-issuances':
+      return call.httpStatus >= 400 || !ISSUANCE.test(call.action);
     case 'failures-and-reads':
       return call.httpStatus >= 400 || !RECORDED_BY_SERVICE.test(call.action);
     case 'failures':
@@ -29,8 +33,9 @@ function wanted(mode: AuditMode, call: ApiCallCompletedV1): boolean {
 const MAX_PENDING_BATCHES = 20;
 
 /**
- * ApiCallCompleted for the audit trail, through the gateway's outbox: by default the calls no
- * domain event tells about (refusals, failures, reads). A row per request in its own
+ * ApiCallCompleted for the audit trail, through the gateway's outbox: by default every call but a
+ * successful AssumeRole* (refusals, failures, reads, and the RAM changes, whose domain events say
+ * what changed but not who changed it from where). A row per request in its own
  * transaction would double the database work of an AssumeRole, so events are buffered and written
  * in one transaction per batch (at most `auditBatchSize`, at least every `auditFlushMs`). The
  * price: a crash loses the calls of the last flush interval (ADR 0009). The envelope is stamped

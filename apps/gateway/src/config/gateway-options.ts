@@ -21,9 +21,10 @@ export interface GatewayOptions {
   /** Anonymous calls per second per source IP; 0 = off. */
   readonly throttleAnonymousPerIp: number;
   /**
-   * Which calls become ApiCallCompleted events. `failures-and-reads` (default): every call except
-   * the successful changes (AssumeRole*, Create*, Attach*…) whose owning service already records a
-   * domain event; `all`; `failures`; `off`.
+   * Which calls become ApiCallCompleted events. `all-but-issuances` (default): every call but a
+   * successful AssumeRole*, whose SessionIssued already names the caller (the RAM changes' events
+   * do not: their ApiCallCompleted says who made them, from where); `all`; `failures-and-reads`
+   * (no successful change); `failures`; `off`.
    */
   readonly auditApiCalls: AuditMode;
   /** Events are written to the outbox in batches of at most this many, at least every flush interval. */
@@ -35,7 +36,7 @@ export interface GatewayOptions {
   readonly requireHttps: boolean;
 }
 
-export const AUDIT_MODES = ['all', 'failures-and-reads', 'failures', 'off'] as const;
+export const AUDIT_MODES = ['all', 'all-but-issuances', 'failures-and-reads', 'failures', 'off'] as const;
 export type AuditMode = (typeof AUDIT_MODES)[number];
 
 const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
@@ -46,7 +47,7 @@ export const gatewayEnvSchema = z.object({
   STS_GATEWAY_MAX_POST_BYTES: count(10 * 1024 * 1024),
   STS_GATEWAY_MAX_PARAMETER_CHARS: count(128 * 1024),
   STS_GATEWAY_MAX_PARAMETERS: count(256),
-  STS_GATEWAY_AUDIT_API_CALLS: z.enum(AUDIT_MODES).default('failures-and-reads'),
+  STS_GATEWAY_AUDIT_API_CALLS: z.enum(AUDIT_MODES).default('all-but-issuances'),
   STS_GATEWAY_AUDIT_BATCH_SIZE: count(500),
   STS_GATEWAY_AUDIT_FLUSH_MS: count(50),
   // like every boolean setting: true/false or 1/0
