@@ -30,7 +30,7 @@ export class CoreModule implements OnApplicationBootstrap, OnApplicationShutdown
     const bus =
       options.bus ??
       (options.config.STS_MODE === 'distributed'
-        ? new KafkaEventBus({ brokers: options.config.KAFKA_BROKERS.split(','), clientId: options.clientId, namespace: options.config.KAFKA_NAMESPACE })
+        ? new KafkaEventBus({ brokers: options.config.KAFKA_BROKERS.split(','), clientId: options.clientId, namespace: options.config.KAFKA_NAMESPACE, replicationFactor: options.config.KAFKA_REPLICATION_FACTOR })
         : new InProcessEventBus());
     return {
       module: CoreModule,

@@ -13,6 +13,19 @@ export interface KafkaBusOptions {
   partitions?: number;
   /** Prefix of every topic and group name (KAFKA_NAMESPACE). */
   namespace?: string;
+  /** Replicas of each topic this bus creates (KAFKA_REPLICATION_FACTOR; default 1, a single broker). */
+  replicationFactor?: number;
+}
+
+/**
+ * How a topic the bus creates is replicated. With several replicas an acknowledged produce
+ * (`acks=all`) is on two of them (`min.insync.replicas`), so one broker lost loses no event the
+ * relays have already deleted from their outbox; with one, an acknowledgement is only that
+ * broker's page cache (a single-broker development set-up).
+ */
+export function topicReplication(replicationFactor = 1): { replicationFactor: number; configEntries: { name: string; value: string }[] } {
+  const configEntries = replicationFactor > 1 ? [{ name: 'min.insync.replicas', value: String(Math.min(2, replicationFactor)) }] : [];
+  return { replicationFactor, configEntries };
 }
 
 /**
@@ -222,7 +235,7 @@ export class KafkaEventBus extends EventBus {
       if (missing.length > 0) {
         // another process may create them at the same moment: only a topic still missing is an error
         await admin
-          .createTopics({ waitForLeaders: true, topics: missing.map((topic: string) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: 1 })) })
+          .createTopics({ waitForLeaders: true, topics: missing.map((topic: string) => ({ topic, numPartitions: this.options.partitions ?? 3, ...topicReplication(this.options.replicationFactor) })) })
           .catch(async (err: Error) => {
             const now = new Set(await admin.listTopics());
             if (missing.some((t) => !now.has(t))) throw err;

@@ -33,6 +33,8 @@ export const appConfigSchema = z.object({
   STS_TLS_CA_FILE: optionalString,
   STS_GRPC_TLS: z.enum(['off', 'tls', 'mtls']).optional(),
   STS_DATA_DIR: z.string().min(1).default('.data/embedded'),
+  /** Embedded mode: FULL survives an OS crash or power loss too (an fsync per commit), NORMAL only a process crash (ADR 0003). */
+  STS_SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('FULL'),
   STS_INSTANCE_ID: optionalString,
   /** Where the gateway reaches the services in distributed mode (host:port). */
   STS_IDENTITY_GRPC_URL: z.string().min(1).default('127.0.0.1:50061'),
@@ -41,6 +43,8 @@ export const appConfigSchema = z.object({
   KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:19092'),
   /** Prepended to every topic and consumer group: several deployments (or test runs) share one cluster. */
   KAFKA_NAMESPACE: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
+  /** Replicas of the topics OpenSTS creates: 3 (with min.insync.replicas 2) on a production cluster, 1 on a single broker. */
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(16).default(1),
   /** One database URL for every service, or one per service (the specific one wins). */
   DATABASE_URL: z.string().url().optional(),
   DATABASE_URL_IDENTITY: pgUrl('opensts_identity'),

@@ -60,10 +60,11 @@ export function dataSourceOptions(cfg: AppConfig, spec: ServiceDataSourceSpec): 
     migrations: spec.migrations,
     migrationsRun: true,
     synchronize: false,
-    // WAL + NORMAL survives a process crash (kill -9) without losing a committed transaction
+    // WAL + FULL (the default) keeps a committed transaction through a process crash, an OS crash
+    // or a power loss; NORMAL only through a process crash (STS_SQLITE_SYNCHRONOUS, ADR 0003)
     enableWAL: true,
     prepareDatabase: (db: { pragma(s: string): unknown }) => {
-      db.pragma('synchronous = NORMAL');
+      db.pragma(`synchronous = ${cfg.STS_SQLITE_SYNCHRONOUS}`);
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
       // hot pages (the right edge of every time-ordered index) stay in memory between commits:
