@@ -1,4 +1,6 @@
-import { createCipheriv, createHmac, randomFillSync, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createHmac, timingSafeEqual } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { pooledRandomBytes } from '../../libs/sts-core/src/ids/random-source';
 
 /** What the floor's processes share: their settings from the environment and their group commit. */
 export function env(name: string): string {
@@ -59,29 +61,17 @@ export function tokenSealer(): (claims: object) => string {
   };
 }
 
-const pool = Buffer.alloc(4096);
-let pooled = pool.length;
 /**
- * Random bytes from a pooled buffer, as OpenSTS takes them: one `randomBytes` call per value is a
- * getrandom system call (~2 µs here, several per AssumeRole).
+ * Random bytes from a pool, as OpenSTS takes them: one `randomBytes` call per value is a getrandom
+ * system call (~2 µs here, several per AssumeRole).
  */
-export function randomBytes(length: number): Buffer {
-  if (pooled + length > pool.length) {
-    randomFillSync(pool);
-    pooled = 0;
-  }
-  return Buffer.from(pool.subarray(pooled, (pooled += length)));
-}
+export const randomBytes = pooledRandomBytes;
 
-let sequence = 0;
 /**
- * A time-ordered UUID-shaped id (milliseconds, a counter, random bits), as OpenSTS mints its ids:
- * index inserts then append instead of landing at random pages of a B-tree.
+ * A time-ordered id (UUIDv7, the library OpenSTS mints its event ids with): index inserts then
+ * append instead of landing at random pages of a B-tree.
  */
-export function orderedId(): string {
-  const hex = Date.now().toString(16).padStart(12, '0') + ((sequence = (sequence + 1) >>> 0)).toString(16).padStart(8, '0') + randomBytes(6).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
+export const orderedId = (): string => uuidv7();
 
 export interface AssumeRoleAsked { roleArn: string; sessionName: string; accessKeyId: string }
 

@@ -1,3 +1,4 @@
+import { rootArn, userArn } from '@opensts/sts-core/arn';
 import type { AuditRecordV1, EventEnvelope } from '@opensts/sts-core/events';
 
 type Detail = Record<string, string | number | boolean>;
@@ -21,7 +22,7 @@ const ramArn = (kind: string, nameField: string) => (p: Record<string, unknown>)
 function accessKeyOwner(p: Record<string, unknown>): string | undefined {
   const owner = p.owner as { type?: string; userName?: string } | undefined;
   if (!p.accountId || !owner) return undefined;
-  return owner.type === 'User' && owner.userName ? `acs:ram::${String(p.accountId)}:user/${owner.userName}` : `acs:ram::${String(p.accountId)}:root`;
+  return owner.type === 'User' && owner.userName ? userArn(String(p.accountId), owner.userName) : rootArn(String(p.accountId));
 }
 
 /** A policy's ARN: a System policy's lives in the `system` namespace, not the caller's account (ram-policy.md). */

@@ -46,27 +46,23 @@ export class RpcEndpointHttpController implements OnModuleInit {
     const requestId = newRequestId();
     const raw = request.raw;
     const unreadBody = raw.method === 'GET' && (raw.headers['transfer-encoding'] !== undefined || Number(raw.headers['content-length'] ?? 0) > 0);
-    return withIncomingTraceContext(raw.headers, () =>
-      RequestContextStore.run({ requestId }, async () => {
-        const result = await this.handler.handle(
-          { method: raw.method ?? 'GET', url: raw.url ?? '/', rawHeaders: raw.rawHeaders, body: request.body as Buffer | undefined, unreadBody },
-          transportFacts(request, requestId, startedAtMs),
-        );
-        return send(reply, requestId, result);
-      }),
-    );
+    return inRequestContext(request, requestId, async () => {
+      const result = await this.handler.handle(
+        { method: raw.method ?? 'GET', url: raw.url ?? '/', rawHeaders: raw.rawHeaders, body: request.body as Buffer | undefined, unreadBody },
+        transportFacts(request, requestId, startedAtMs),
+      );
+      return send(reply, requestId, result);
+    });
   }
 
   /** Another path or method, or a body Fastify could not read: the refusal is logged and recorded like any other. */
   private refuse(request: FastifyRequest, reply: FastifyReply, error: StsError, cause?: Error): FastifyReply {
     const startedAtMs = performance.now();
     const requestId = newRequestId();
-    return withIncomingTraceContext(request.raw.headers, () =>
-      RequestContextStore.run({ requestId }, () => {
-        if (cause) this.logger.error(`request failed before the handler: ${cause.stack ?? cause.message}`);
-        return send(reply, requestId, this.handler.refuse(transportFacts(request, requestId, startedAtMs), error));
-      }),
-    );
+    return inRequestContext(request, requestId, () => {
+      if (cause) this.logger.error(`request failed before the handler: ${cause.stack ?? cause.message}`);
+      return send(reply, requestId, this.handler.refuse(transportFacts(request, requestId, startedAtMs), error));
+    });
   }
 
   /** Errors Fastify raises before the handler runs (body parsing): 4xx stay 4xx, with our codes. */
@@ -75,6 +71,11 @@ export class RpcEndpointHttpController implements OnModuleInit {
     const error = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? Errors.requestTooLarge() : status < 500 ? Errors.badRequest('The request could not be read.') : Errors.internalError();
     return this.refuse(request, reply, error, status >= 500 ? err : undefined);
   }
+}
+
+/** `fn` in the caller's W3C trace context and a request context with this RequestId (logs carry it). */
+function inRequestContext<T>(request: FastifyRequest, requestId: string, fn: () => T): T {
+  return withIncomingTraceContext(request.raw.headers, () => RequestContextStore.run({ requestId }, fn));
 }
 
 function transportFacts(request: FastifyRequest, requestId: string, startedAtMs: number): TransportFacts {

@@ -93,7 +93,8 @@ export class DatabaseNonceStore implements NonceStore {
     // Rows in one order on every instance: two batches holding the same nonces in opposite orders
     // would each wait on the other's uncommitted row, and PostgreSQL would abort one of them as a
     // deadlock, failing every innocent claim in it (anyone with a key could send such pairs).
-    const ordered = [...batch].sort((x, y) => (x.key === y.key ? (x.nonce < y.nonce ? -1 : x.nonce > y.nonce ? 1 : 0) : x.key < y.key ? -1 : 1));
+    // (in place: the batch is flush's own, and it answers claims by key, not by position)
+    const ordered = batch.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.nonce < y.nonce ? -1 : x.nonce > y.nonce ? 1 : 0));
     // one statement text whatever the batch size (arrays, unnested): prepared once per connection
     const rows = await this.db.preparedQuery<{ access_key_id: string; nonce: string }>('opensts-claim-nonces', CLAIM_SQL, [
       ordered.map((c) => c.key),

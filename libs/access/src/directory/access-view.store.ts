@@ -7,6 +7,11 @@ import { AccessViewEntity } from './access-view.entity';
 import { projectEvent } from './event-projection';
 import { ChangeMarker, isNewer, markerOf, ViewChange } from './view-change';
 
+const INSERT_IF_ABSENT = (values: string) =>
+  `INSERT INTO access_view (kind, key, account_id, agg_version, event_id, aggregate_id, deleted, data) VALUES (${values}) ON CONFLICT (kind, key) DO NOTHING RETURNING kind`;
+const INSERT_IF_ABSENT_PG = INSERT_IF_ABSENT('$1, $2, $3, $4, $5, $6, $7, $8');
+const INSERT_IF_ABSENT_SQLITE = INSERT_IF_ABSENT('?, ?, ?, ?, ?, ?, ?, ?');
+
 /**
  * Keeps the access view: every event is applied to this instance's memory always (each instance
  * consumes every event in its own group) and to the host's database once per service (the inbox
@@ -86,12 +91,9 @@ export class AccessViewStore {
     // No row to lock: another instance may be creating it with another event right now (a policy
     // deleted and re-created under its name). Only one insert wins; the other compares its
     // marker with the winner's, under the row lock, like any update.
-    const params = [row.kind, row.key, row.accountId, row.aggVersion, row.eventId, row.aggregateId, row.deleted, row.data];
-    const values = pg ? params.map((_, i) => `$${i + 1}`).join(', ') : params.map(() => '?').join(', ');
-    const inserted: unknown[] = await m.query(
-      `INSERT INTO access_view (kind, key, account_id, agg_version, event_id, aggregate_id, deleted, data) VALUES (${values}) ON CONFLICT (kind, key) DO NOTHING RETURNING kind`,
-      pg ? params : params.map((v) => (typeof v === 'boolean' ? Number(v) : v)),
-    );
+    const inserted: unknown[] = await m.query(pg ? INSERT_IF_ABSENT_PG : INSERT_IF_ABSENT_SQLITE, [
+      row.kind, row.key, row.accountId, row.aggVersion, row.eventId, row.aggregateId, pg ? row.deleted : Number(row.deleted), row.data,
+    ]);
     if (inserted.length === 0 && depth === 0) await this.persist(m, change, marker, 1);
   }
 }

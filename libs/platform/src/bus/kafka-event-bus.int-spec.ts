@@ -1,4 +1,5 @@
 import { Topics, type EventEnvelope } from '@opensts/sts-core/events';
+import { waitUntil } from '../../../../test/support/e2e-fleet';
 import { INFRA, requireInfra, uniqueSuffix } from '../../../../test/support/infra';
 import { envelopeFor } from '../outbox/envelope.factory';
 import { KafkaEventBus } from './kafka-event-bus';
@@ -81,9 +82,7 @@ describe('KafkaEventBus on a real broker', () => {
       await new Promise((r) => setTimeout(r, 2_000));
       expect(await bus.isReady()).toBe(false);
       release();
-      const deadline = Date.now() + 30_000;
-      while (!(await bus.isReady()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      expect(await bus.isReady()).toBe(true);
+      await waitUntil(() => bus.isReady(), 30_000, 200);
       expect(seen).toBe(history.length);
     } finally {
       release();

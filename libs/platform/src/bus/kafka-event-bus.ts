@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ClientKafka, ServerKafka } from '@nestjs/microservices';
+import { ClientKafka } from '@nestjs/microservices';
 import { SpanKind, context as otelContext, propagation, trace } from '@opentelemetry/api';
 import type { Admin, Kafka, Producer, IHeaders } from 'kafkajs';
 import { ALL_TOPICS } from '@opensts/sts-core/events';
@@ -65,7 +65,7 @@ export class KafkaEventBus extends EventBus {
   private readonly logger = new Logger(KafkaEventBus.name);
   private readonly client: ClientKafka;
   private producer?: Producer;
-  private readonly servers: ServerKafka[] = [];
+  private readonly servers: EventBusServerKafka[] = [];
   /** Groups that must reach these offsets (topic → partition → high watermark at subscription) before the bus is ready. */
   private readonly catchingUp: { groupId: string; targets: Map<string, Map<number, number>> }[] = [];
   private readonly pending: Subscription[] = [];
@@ -99,7 +99,7 @@ export class KafkaEventBus extends EventBus {
 
   async isReady(): Promise<boolean> {
     // a consumer kafkajs stopped for good applies nothing any more (EventBusServerKafka.crashed)
-    if (!this.started || this.servers.some((s) => s instanceof EventBusServerKafka && s.crashed)) return false;
+    if (!this.started || this.servers.some((s) => s.crashed)) return false;
     const admin = this.client.unwrap<Kafka>().admin();
     try {
       await admin.connect();
@@ -107,7 +107,8 @@ export class KafkaEventBus extends EventBus {
       // a group that has caught up stays so: what arrives later is the normal lag
       for (const pending of [...this.catchingUp]) {
         if (!(await this.caughtUp(admin, pending))) return false;
-        this.catchingUp.splice(this.catchingUp.indexOf(pending), 1);
+        const at = this.catchingUp.indexOf(pending); // another probe may have removed it meanwhile
+        if (at >= 0) this.catchingUp.splice(at, 1);
       }
       return true;
     } catch {

@@ -1,6 +1,6 @@
 import { isValidName, parseRoleArnParameter, type RoleArn } from '@opensts/sts-core/arn';
-import { Errors, StsError } from '@opensts/sts-core/errors';
-import { parseSessionPolicy, POLICY_SIZE_LIMITS } from '@opensts/sts-core/policy';
+import { Errors } from '@opensts/sts-core/errors';
+import { parseSessionPolicy } from '@opensts/sts-core/policy';
 import { SessionDurations } from '../session.decider';
 
 /** AssumeRole's business parameters once their shape is valid (sts-api.md §3.1). */
@@ -30,13 +30,7 @@ export const present = (params: AssumeRoleParams, name: string): string | undefi
  */
 export function parseSessionOptions(params: AssumeRoleParams, federated = false): { policy?: string; durationSeconds?: number } {
   const policy = present(params, 'Policy');
-  if (policy !== undefined) {
-    try {
-      parseSessionPolicy(policy);
-    } catch (err) {
-      throw federated && StsError.is(err) ? federatedText(err) : err;
-    }
-  }
+  if (policy !== undefined) parseSessionPolicy(policy, federated ? FEDERATED_POLICY_ERRORS : undefined);
   const duration = present(params, 'DurationSeconds');
   let durationSeconds: number | undefined;
   if (duration !== undefined) {
@@ -46,12 +40,8 @@ export function parseSessionOptions(params: AssumeRoleParams, federated = false)
   return { policy, durationSeconds };
 }
 
-/** A session-policy refusal in the federated actions' own text (sts-api.md §4.3, §5.3): same code, same status. */
-function federatedText(err: StsError): StsError {
-  if (err.code === 'InvalidParameter.PolicyGrammar') return Errors.federatedPolicyGrammar();
-  if (err.code === 'InvalidParameter.PolicySize') return Errors.federatedPolicySize(POLICY_SIZE_LIMITS.session);
-  return err;
-}
+/** The federated actions' texts for the session policy's codes (sts-api.md §4.3, §5.3). */
+const FEDERATED_POLICY_ERRORS = { size: Errors.federatedPolicySize, grammar: () => Errors.federatedPolicyGrammar() };
 
 /**
  * The request-shape checks, in the order of sts-api.md §3.1: missing parameters, RoleArn,

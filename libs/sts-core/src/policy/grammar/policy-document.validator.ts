@@ -17,9 +17,17 @@ export const POLICY_SIZE_LIMITS = {
   trust: 2048,
 } as const;
 
-export function parseSessionPolicy(text: string): PolicyDocument {
-  if (exceeds(text, POLICY_SIZE_LIMITS.session)) throw Errors.policySize(POLICY_SIZE_LIMITS.session);
-  return orThrow(text, 'session', (e) => Errors.policyGrammar(e.detail));
+/** The refusals of a session policy; the federated actions answer the same codes in their own texts (sts-api.md §4.3, §5.3). */
+export interface SessionPolicyErrors {
+  size: (max: number) => StsError;
+  grammar: (detail?: string) => StsError;
+}
+
+const SESSION_POLICY_ERRORS: SessionPolicyErrors = { size: Errors.policySize, grammar: Errors.policyGrammar };
+
+export function parseSessionPolicy(text: string, errors: SessionPolicyErrors = SESSION_POLICY_ERRORS): PolicyDocument {
+  if (exceeds(text, POLICY_SIZE_LIMITS.session)) throw errors.size(POLICY_SIZE_LIMITS.session);
+  return orThrow(text, 'session', (e) => errors.grammar(e.detail));
 }
 
 export function parseManagedPolicyDocument(text: string): PolicyDocument {
